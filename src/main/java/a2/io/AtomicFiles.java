@@ -37,7 +37,7 @@ public final class AtomicFiles {
             moveIntoPlace(tmp, target);
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write " + target + ": " + e, e);
         } finally {
             if (tmp != null) {
                 try {

@@ -1,0 +1,62 @@
+package a2.cli;
+
+import a2.backend.BackendInfo;
+import a2.data.Dataset;
+import a2.recipe.Recipe;
+import a2.train.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code train}: runs a recipe into a run folder under {@code checkpoints/runs/}. */
+@Command(name = "train", description = "Train a recipe. Flags choose files and folders only; hyperparameters live in the recipe.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ThreadOptions threads = new ThreadOptions();
+
+    @Option(names = "--recipe", required = true, paramLabel = "FILE|NAME",
+            description = "A recipe JSON file, or a built-in recipe: cifar10-a2-supervised, cifar10-a2-semisupervised, stl10-semisupervised.")
+    String recipe;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "Run folder (default: checkpoints/runs/<recipe name>).")
+    Path run;
+
+    @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--stop-after-steps", hidden = true, defaultValue = "0",
+            description = "Checkpoint and stop after this many optimizer steps (tests).")
+    long stopAfterSteps;
+
+    @Override
+    public Integer call() {
+        Recipe r = Recipe.load(recipe);
+        BackendInfo backend = threads.start();
+        Dataset ds = data.open(r.data().dataset());
+        Path dir = run != null ? run : Path.of("checkpoints", "runs", r.name());
+        List<String> argv = new ArrayList<>(List.of("java", "-jar", "result.jar"));
+        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        PrintStream err = System.err;
+        Trainer trainer = new Trainer(new Trainer.Config(r, ds, dir, Path.of(""), backend, resume, argv, err, true,
+                stopAfterSteps));
+        Trainer.Result res = trainer.run();
+        spec.commandLine().getOut().printf("%s: %s after %d epochs; best validation accuracy %.4f at epoch %d -> %s%n",
+                r.name(), res.finished() ? "finished" : "stopped", res.epochsDone(), res.bestValAccuracy(), res.bestEpoch(),
+                res.bestModel());
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,67 @@
+package a2.model;
+
+import a2.data.Images;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Class probabilities for images, in batches, without augmentation: validation, pseudo-labels and predictions. */
+public final class Inference {
+    /** Large enough to keep the convolution kernels busy, small enough for 96x96 inputs (~110 MB per batch). */
+    public static final int BATCH = 256;
+
+    private Inference() {}
+
+    /** Progress callback: images done so far. */
+    @FunctionalInterface
+    public interface Listener {
+        void done(int images);
+    }
+
+    /** Softmax outputs [indices.length][numClasses] for {@code images} at {@code indices}. */
+    public static float[][] probabilities(MultiLayerNetwork net, Preprocessing pre, Images images, int[] indices,
+                                          Listener listener) {
+        int side = pre.inputSize(), per = 3 * side * side;
+        float[][] out = new float[indices.length][];
+        byte[] scratch = new byte[images.bytesPerImage()];
+        for (int start = 0; start < indices.length; start += BATCH) {
+            int n = Math.min(BATCH, indices.length - start);
+            float[] batch = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                pre.standardize(pre.pixels(images, indices[start + i], scratch), batch, i * per);
+            }
+            INDArray x = Nd4j.create(batch, new long[] {n, 3, side, side}, 'c');
+            INDArray p = net.output(x, false);
+            for (int i = 0; i < n; i++) {
+                out[start + i] = p.getRow(i).toFloatVector();
+            }
+            x.close();
+            p.close();
+            listener.done(start + n);
+        }
+        return out;
+    }
+
+    public static int[] all(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    /** Index of the largest value; ties go to the lower index, so the answer never depends on anything else. */
+    public static int argmax(float[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    public static double accuracy(float[][] probs, int[] labels) {
+        int ok = 0;
+        for (int i = 0; i < probs.length; i++) {
+            ok += argmax(probs[i]) == labels[i] ? 1 : 0;
+        }
+        return probs.length == 0 ? 0 : (double) ok / probs.length;
+    }
+}

@@ -1,0 +1,66 @@
+package a2.model;
+
+import a2.recipe.Recipe;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Builds the recipe's convnet. Layer names ({@code s1c1}, {@code gap}, …) are what figures refer to. */
+public final class Networks {
+    private Networks() {}
+
+    /** @param totalSteps the whole run's optimizer steps, for the learning-rate schedule */
+    public static MultiLayerNetwork build(Recipe recipe, int numClasses, int stepsPerEpoch) {
+        Recipe.Model m = recipe.model();
+        Recipe.Optimizer o = recipe.optimizer();
+        int totalSteps = recipe.budget().epochs() * stepsPerEpoch;
+        var schedule = new WarmupCosineSchedule(o.learningRate(), o.warmupEpochs() * stepsPerEpoch, totalSteps);
+        var list = new NeuralNetConfiguration.Builder()
+                .seed(recipe.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU)
+                .updater(new Nesterovs(schedule, o.momentum()))
+                .l2(o.weightDecay())
+                .convolutionMode(ConvolutionMode.Same)
+                .list();
+        for (int s = 0; s < m.widths().size(); s++) {
+            if (s > 0) {
+                list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .name("s" + (s + 1) + "pool").build());
+            }
+            for (int c = 0; c < m.convsPerStage(); c++) {
+                String id = "s" + (s + 1) + "c" + (c + 1);
+                // No bias: the batch norm that follows has its own shift.
+                list.layer(new ConvolutionLayer.Builder(3, 3).nOut(m.widths().get(s)).hasBias(false)
+                        .activation(Activation.IDENTITY).name(id).build());
+                list.layer(new BatchNormalization.Builder().name(id + "bn").build());
+                list.layer(new ActivationLayer.Builder().activation(Activation.RELU).name(id + "relu").build());
+            }
+        }
+        list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
+        var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("out");
+        if (m.dropout() > 0) {
+            // DL4J's dropOut(p) takes the probability of KEEPING a unit; the recipe states the drop probability.
+            out.dropOut(1 - m.dropout());
+        }
+        list.layer(out.build());
+        list.setInputType(InputType.convolutional(recipe.data().inputSize(), recipe.data().inputSize(), 3));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+}

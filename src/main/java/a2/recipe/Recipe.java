@@ -1,0 +1,221 @@
+package a2.recipe;
+
+import a2.io.InvalidInputException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything that decides what a training run computes. Two runs with equal recipes, the same data, native
+ * build and thread count produce bit-identical weights.
+ *
+ * @param name     identifies the recipe (run folders and model files carry it)
+ * @param version  bumped whenever a change would change the weights
+ * @param seed     the one seed of the run; every random stream (shuffling, augmentation, dropout, init) is
+ *                 derived from it
+ */
+public record Recipe(String name, int version, String description, Data data, Augment augment, Model model,
+                     Optimizer optimizer, SemiSupervised semi, Budget budget, long seed) {
+
+    public Recipe {
+        require(name != null && name.matches("[a-z0-9][a-z0-9._-]*"), "name must be lower-case [a-z0-9._-], got " + name);
+        require(version >= 1, "version must be >= 1");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(augment, "augment");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(semi, "semi");
+        Objects.requireNonNull(budget, "budget");
+        require(optimizer.warmupEpochs() < budget.epochs(), "optimizer.warmupEpochs (" + optimizer.warmupEpochs()
+                + ") must be less than budget.epochs (" + budget.epochs() + ")");
+        require(!semi.enabled() || semi.startEpoch() < budget.epochs(), "semi.startEpoch (" + semi.startEpoch()
+                + ") must be less than budget.epochs (" + budget.epochs() + "), or the unlabeled images are never used");
+        description = description == null ? "" : description;
+    }
+
+    /**
+     * @param dataset            which dataset the recipe is for ({@code cifar10-a2}, {@code stl10})
+     * @param inputSize          side of the square network input; images of another size are resized once
+     * @param validationPerClass labeled images per class held out for validation (100: the assignment's 4,000/1,000)
+     * @param splitSeed          seed of the stratified split, separate from the run seed so every recipe on a
+     *                           dataset validates on the same images
+     */
+    public record Data(String dataset, int inputSize, int validationPerClass, long splitSeed) {
+        public Data {
+            require(dataset != null && !dataset.isBlank(), "data.dataset is required");
+            require(inputSize >= 8 && inputSize <= 512, "data.inputSize must be in 8..512, got " + inputSize);
+            require(validationPerClass >= 1, "data.validationPerClass must be >= 1, got " + validationPerClass);
+        }
+    }
+
+    /**
+     * Training-time augmentation of labeled and pseudo-labeled images (see {@code a2.augment}).
+     *
+     * @param flip           horizontal flip with probability 1/2
+     * @param translate      maximum shift in pixels, each axis, with reflection at the border
+     * @param scale          maximum relative zoom in or out (0.1: 0.9x..1.1x)
+     * @param rotateDegrees  maximum rotation either way
+     * @param colorJitter    maximum relative change of brightness, contrast and saturation
+     * @param cutout         side of the square erased at a random place (0: off)
+     */
+    public record Augment(boolean flip, int translate, double scale, double rotateDegrees, double colorJitter,
+                          int cutout) {
+        public Augment {
+            require(translate >= 0, "augment.translate must be >= 0");
+            require(scale >= 0 && scale < 1, "augment.scale must be in [0, 1)");
+            require(rotateDegrees >= 0 && rotateDegrees <= 180, "augment.rotateDegrees must be in [0, 180]");
+            require(colorJitter >= 0 && colorJitter < 1, "augment.colorJitter must be in [0, 1)");
+            require(cutout >= 0, "augment.cutout must be >= 0");
+        }
+    }
+
+    /**
+     * A VGG-style convnet: per stage, {@code convsPerStage} 3x3 convolutions with batch norm and ReLU; a 2x2 max
+     * pool between stages; global average pooling, dropout and a softmax layer at the end.
+     *
+     * @param widths   channels per stage
+     * @param dropout  probability of DROPPING a unit before the classifier (converted for DL4J, whose
+     *                 {@code dropOut(p)} takes the probability of keeping it)
+     */
+    public record Model(List<Integer> widths, int convsPerStage, double dropout) {
+        public Model {
+            require(widths != null && !widths.isEmpty(), "model.widths must list at least one stage");
+            widths = List.copyOf(widths);
+            require(widths.stream().allMatch(w -> w >= 1 && w <= 2048), "model.widths must be in 1..2048");
+            require(convsPerStage >= 1 && convsPerStage <= 8, "model.convsPerStage must be in 1..8");
+            require(dropout >= 0 && dropout < 1, "model.dropout must be in [0, 1)");
+        }
+    }
+
+    /**
+     * SGD with Nesterov momentum, a linear warm-up, then cosine decay to zero at the end of the budget.
+     *
+     * @param weightDecay  L2 coefficient (DL4J {@code l2}), applied to weights, not to biases or batch norm
+     */
+    public record Optimizer(double learningRate, double momentum, double weightDecay, int batchSize, int warmupEpochs) {
+        public Optimizer {
+            require(learningRate > 0 && learningRate < 10, "optimizer.learningRate must be in (0, 10)");
+            require(momentum >= 0 && momentum < 1, "optimizer.momentum must be in [0, 1)");
+            require(weightDecay >= 0 && weightDecay < 1, "optimizer.weightDecay must be in [0, 1)");
+            require(batchSize >= 2, "optimizer.batchSize must be >= 2 (batch norm needs two images)");
+            require(warmupEpochs >= 0, "optimizer.warmupEpochs must be >= 0");
+        }
+    }
+
+    /**
+     * How the unlabeled pool is used. {@code none}: not at all (the supervised baseline). {@code self-training}:
+     * from {@code startEpoch} on, every {@code refreshEvery} epochs the current model labels the unlabeled pool;
+     * images whose top softmax probability is at least {@code threshold} become training examples, drawn
+     * class-balanced, and make up {@code unlabeledFraction} of every batch (the batch size and the number of steps
+     * stay those of the baseline, so both recipes spend the same gradient computations).
+     */
+    public record SemiSupervised(String method, int startEpoch, int refreshEvery, double threshold,
+                                 double unlabeledFraction) {
+        public static final String NONE = "none";
+        public static final String SELF_TRAINING = "self-training";
+
+        public SemiSupervised {
+            require(NONE.equals(method) || SELF_TRAINING.equals(method),
+                    "semi.method must be '" + NONE + "' or '" + SELF_TRAINING + "', got " + method);
+            if (SELF_TRAINING.equals(method)) {
+                require(startEpoch >= 1, "semi.startEpoch must be >= 1: the first pseudo-labels need a trained model");
+                require(refreshEvery >= 1, "semi.refreshEvery must be >= 1");
+                require(threshold > 0 && threshold < 1, "semi.threshold must be in (0, 1)");
+                require(unlabeledFraction > 0 && unlabeledFraction < 1, "semi.unlabeledFraction must be in (0, 1)");
+            }
+        }
+
+        public boolean enabled() {
+            return SELF_TRAINING.equals(method);
+        }
+
+        public boolean activeAt(int epoch) {
+            return enabled() && epoch >= startEpoch;
+        }
+
+        public boolean refreshAt(int epoch) {
+            return activeAt(epoch) && (epoch - startEpoch) % refreshEvery == 0;
+        }
+    }
+
+    /**
+     * The budget in optimizer steps, never minutes, so "the same budget" means the same computation.
+     *
+     * @param epochs         number of epochs; validation and checkpoints happen at the end of each
+     * @param stepsPerEpoch  optimizer steps per epoch (0: as many full batches as the training split holds)
+     */
+    public record Budget(int epochs, int stepsPerEpoch) {
+        public Budget {
+            require(epochs >= 1, "budget.epochs must be >= 1");
+            require(stepsPerEpoch >= 0, "budget.stepsPerEpoch must be >= 0");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    // ---- JSON ----
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public static Recipe parse(String json, String origin) {
+        try {
+            return JSON.readValue(json, Recipe.class);
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String msg = root instanceof IllegalArgumentException ? root.getMessage()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new InvalidInputException("recipe " + origin + " is invalid: " + msg, e);
+        }
+    }
+
+    /** A file path, or the name of a recipe shipped in the jar ({@code cifar10-a2-supervised}, …). */
+    public static Recipe load(String pathOrName) {
+        Path p = Path.of(pathOrName);
+        try {
+            if (Files.isRegularFile(p)) {
+                return parse(Files.readString(p), p.toString());
+            }
+            String resource = "/recipes/" + pathOrName + (pathOrName.endsWith(".json") ? "" : ".json");
+            try (InputStream in = Recipe.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new InvalidInputException("no recipe file " + p.toAbsolutePath() + " and no built-in recipe '"
+                            + pathOrName + "'; built-in: " + String.join(", ", builtIn()));
+                }
+                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "built-in " + pathOrName);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read recipe " + pathOrName + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static List<String> builtIn() {
+        return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "stl10-semisupervised");
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The training recipe: one immutable, validated record per experiment, loaded from a versioned JSON file
+ * (src/main/resources/recipes). Command-line flags choose files and folders, never hyperparameters.
+ */
+package a2.recipe;

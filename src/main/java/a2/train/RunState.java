@@ -1,0 +1,17 @@
+package a2.train;
+
+/**
+ * Where a run stands, written atomically after every checkpoint ({@code state.json}); the files it names were
+ * written before it, so whatever moment a run is killed, the state on disk points at complete files.
+ *
+ * @param epoch           0-based epoch in progress
+ * @param stepInEpoch     steps of that epoch already done
+ * @param globalStep      optimizer steps done in the whole run
+ * @param checkpoint      file name of the model + updater checkpoint in the run folder
+ * @param pseudoLabels    file name of the current pseudo-labels, or "" before the semi-supervised phase
+ * @param lossSum         sum of minibatch losses in the epoch so far (for the epoch's log line)
+ * @param trainSeconds    wall-clock seconds of optimizer steps so far in the epoch
+ */
+public record RunState(int epoch, int stepInEpoch, long globalStep, String checkpoint, String pseudoLabels,
+                       double bestValAccuracy, int bestEpoch, double lossSum, double trainSeconds, double totalSeconds,
+                       boolean finished) {}

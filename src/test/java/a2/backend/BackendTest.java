@@ -1,0 +1,55 @@
+package a2.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Set;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class BackendTest {
+    private static final Set<String> AVX512 = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "sse2");
+
+    @Test
+    void choosesTheFastBuildOnlyWhenTheCpuHasAvx512() {
+        assertEquals("linux-x86_64-onednn-avx512", Backend.choose("Linux", "amd64", AVX512, true).nativeBuild());
+        Backend.Choice old = Backend.choose("Linux", "amd64", Set.of("sse2", "avx2"), true);
+        assertEquals("linux-x86_64", old.nativeBuild());
+        assertTrue(old.reason().contains("AVX-512"), old.reason());
+        assertEquals("linux-x86_64", Backend.choose("Linux", "x86_64", AVX512, false).nativeBuild());
+    }
+
+    @Test
+    void refusesOtherPlatformsAndSaysWhy() {
+        var e = assertThrows(IllegalStateException.class, () -> Backend.choose("Mac OS X", "aarch64", Set.of(), true));
+        assertTrue(e.getMessage().contains("Mac OS X/aarch64"), e.getMessage());
+    }
+
+    @Test
+    void convolutionRunsOnTheOneDnnHelperOnAvx512Cpus() {
+        BackendInfo info = Backend.start(1);
+        assumeTrue(Backend.cpuFlags().containsAll(Backend.AVX512_FLAGS),
+                "this CPU lacks AVX-512: the generic build runs and has no oneDNN helpers to check");
+        assertEquals("linux-x86_64-onednn-avx512", info.nativeBuild());
+        assertTrue(info.oneDnn(), info.summary());
+        var conf = new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 3)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.output(Nd4j.rand(2, 3, 8, 8));
+        var conv = (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(0);
+        assertTrue(conv.getHelper() instanceof MKLDNNConvHelper, "conv helper: " + conv.getHelper());
+    }
+}
