@@ -1,0 +1,117 @@
+package a2.cli;
+
+import a2.verify.Comparison;
+import a2.verify.PredictionsFile;
+import a2.verify.Validation;
+import a2.verify.ValidationException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verify SUBMISSION [REGENERATED]}: with one file, the format check students run before uploading (exit 0
+ * valid, 2 invalid); with two, the TA's comparison of a submission with predictions regenerated from the team's
+ * checkpoint (0 MATCH, 1 DIFFER, 2 if either file is invalid).
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check a submission file (Id,Prediction) against the leaderboard format, or compare it"
+                + " with predictions regenerated from a checkpoint.",
+                "Exit codes: 0 valid / MATCH, 1 DIFFER, 2 invalid file or usage, 3 I/O error."})
+public final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SUBMISSION", description = "The submission CSV to check.")
+    Path submission;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "REGENERATED",
+            description = "Predictions regenerated from the checkpoint (e.g. result/predictions.csv).")
+    Path regenerated;
+
+    @Option(names = "--scores", paramLabel = "SCORES",
+            description = "Top-2 scores of the regenerated run (result/scores.csv), to classify differences as near-ties.")
+    Path scores;
+
+    @Option(names = "--rows", paramLabel = "N",
+            description = "Number of test images. Default: with two files, the regenerated file's row count;"
+                    + " with one, Ids must be 1..rows.")
+    Integer rows;
+
+    @Option(names = "--classes", paramLabel = "K", defaultValue = "10",
+            description = "Number of classes; labels are 1..K (default: ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--near-tie", paramLabel = "T", defaultValue = "1e-3",
+            description = "A difference is a near-tie when the regenerated top-2 margin is below T"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double nearTie;
+
+    @Option(names = "--show", paramLabel = "K", defaultValue = "20",
+            description = "How many differing rows to list (default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Override
+    public Integer call() {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OptionalInt expected = rows == null ? OptionalInt.empty() : OptionalInt.of(rows);
+        try {
+            if (regenerated == null) {
+                return checkOne(expected, out, err);
+            }
+            Comparison.Result result = Comparison.compare(submission, regenerated, Optional.ofNullable(scores),
+                    expected, classes, new Comparison.Settings(nearTie, show));
+            result.render(out);
+            return result.match() ? ExitCode.OK : ExitCode.DIFFER;
+        } catch (ValidationException e) {
+            e.lines().forEach(err::println);
+            err.println("INVALID: fix the problems above; nothing was compared");
+            return ExitCode.INVALID_INPUT;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int checkOne(OptionalInt expected, PrintWriter out, PrintWriter err) {
+        Validation v = PredictionsFile.validate(submission, expected, classes);
+        if (v.ok()) {
+            out.printf(Locale.ROOT, "OK: %s: %,d rows, Ids 1..%d, labels in 1..%d%n", submission, v.rows(), v.rows(),
+                    classes);
+            return ExitCode.OK;
+        }
+        v.describe(submission).forEach(err::println);
+        err.printf(Locale.ROOT, "INVALID: %s: %,d problem%s%n", submission, v.problemCount(),
+                v.problemCount() == 1 ? "" : "s");
+        return ExitCode.INVALID_INPUT;
+    }
+
+    private void checkOptions() {
+        if (scores != null && regenerated == null) {
+            throw new ParameterException(spec.commandLine(), "--scores needs REGENERATED: the scores describe the"
+                    + " regenerated predictions");
+        }
+        if (rows != null && rows < 1) {
+            throw new ParameterException(spec.commandLine(), "--rows must be at least 1, got " + rows);
+        }
+        if (classes < 2) {
+            throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
+        }
+        if (!(nearTie >= 0 && nearTie < 1)) {
+            throw new ParameterException(spec.commandLine(), "--near-tie must be in [0, 1), got " + nearTie);
+        }
+        if (show < 0) {
+            throw new ParameterException(spec.commandLine(), "--show must be >= 0, got " + show);
+        }
+    }
+}
