@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Builds the command line. {@link #run} is what {@code main} calls; tests call it too (it never exits the JVM). */
 @Command(name = "result.jar", mixinStandardHelpOptions = true,
         description = "Train, predict, verify and score STL-10 / CIFAR-10-A2 models (NYU DS-GA 1008, A2).",
-        subcommands = {DataCommand.class, TrainCommand.class})
+        subcommands = {DataCommand.class, TrainCommand.class, VerifyCommand.class, ScoreCommand.class})
 public final class Cli implements Runnable {
     @Override
     public void run() {
