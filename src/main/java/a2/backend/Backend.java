@@ -74,6 +74,11 @@ public final class Backend {
                 "org/nd4j/linalg/cpu/nativecpu/bindings/" + GENERIC_BUILD + FAST_EXTENSION + "/") != null;
     }
 
+    /** The build {@link #start} would choose on this machine, without loading anything. */
+    public static Choice expectedChoice() {
+        return choose(System.getProperty("os.name"), System.getProperty("os.arch"), cpuFlags(), fastBuildOnClasspath());
+    }
+
     /**
      * Selects the native build, enables the oneDNN helpers, loads ND4J and sets the thread count. Idempotent
      * within a JVM: the natives load once, so a second call with another thread count only changes the
@@ -87,8 +92,7 @@ public final class Backend {
         if (nativeCache != null && !nativeCache.isBlank() && System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
             System.setProperty("org.bytedeco.javacpp.cachedir", nativeCache);
         }
-        Choice choice = choose(System.getProperty("os.name"), System.getProperty("os.arch"), cpuFlags(),
-                fastBuildOnClasspath());
+        Choice choice = expectedChoice();
         if (System.getProperty(PLATFORM_EXTENSION_PROPERTY) == null) {
             System.setProperty(PLATFORM_EXTENSION_PROPERTY, choice.extension());
         }

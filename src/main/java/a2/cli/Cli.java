@@ -1,17 +1,91 @@
 package a2.cli;
 
+import a2.backend.Backend;
+import a2.backend.BackendInfo;
+import a2.data.DataLocator;
+import a2.data.Dataset;
+import a2.fetch.Downloader;
+import a2.model.ModelFile;
+import a2.predict.ModelPin;
+import a2.predict.ModelResolver;
+import a2.predict.Prediction;
+import a2.train.Progress;
+import a2.train.Provenance;
+import a2.verify.Comparison;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Builds the command line. {@link #run} is what {@code main} calls; tests call it too (it never exits the JVM). */
-@Command(name = "result.jar", mixinStandardHelpOptions = true,
-        description = "Train, predict, verify and score STL-10 / CIFAR-10-A2 models (NYU DS-GA 1008, A2).",
-        subcommands = {DataCommand.class, TrainCommand.class, VerifyCommand.class, ScoreCommand.class})
-public final class Cli implements Runnable {
+/**
+ * {@code java -jar result.jar} with no subcommand is the Java twin of the course's {@code result.lua}: resolve the
+ * pinned model, regenerate the predictions, and verify them against the team's submission (exit 0 MATCH, 1 DIFFER).
+ * {@link #run} is what {@code main} calls (through {@link Launcher}); tests call it too (it never exits the JVM).
+ */
+@Command(name = "result.jar", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = {"Regenerate predictions.csv from the pinned model and verify it against the submission.",
+                "Subcommands train, predict, verify, score, pin, data and download do one step each."},
+        subcommands = {DataCommand.class, TrainCommand.class, PredictCommand.class, VerifyCommand.class,
+                ScoreCommand.class, PinCommand.class, DownloadCommand.class})
+public final class Cli implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--model", paramLabel = "PATH|URL",
+            description = "Where to get the model instead of the pin's location (a path, or an http:, https: or file: URL); "
+                    + "it must still have the pinned SHA-256.")
+    String model;
+
+    @Option(names = "--pin", paramLabel = "FILE", defaultValue = "result/model.json", description = "The model pin (default: ${DEFAULT-VALUE}).")
+    Path pin;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "result/predictions.csv",
+            description = "Where to write the regenerated predictions (default: ${DEFAULT-VALUE}); scores.csv and provenance go beside it.")
+    Path out;
+
+    @Option(names = "--submission", paramLabel = "FILE", defaultValue = "submission/predictions.csv",
+            description = "The team's submission to verify against (default: ${DEFAULT-VALUE}).")
+    Path submission;
+
     @Override
-    public void run() {
-        // Replaced by the Result pipeline (issue 4); until then the root command prints usage.
-        CommandLine.usage(this, System.out);
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        ModelPin p = ModelPin.read(pin);
+        String location = model != null ? model : p.location();
+        DataLocator locator = DataLocator.fromEnvironment();
+        ModelResolver resolver = new ModelResolver(Path.of(""), locator.cacheRoot().resolve("models"), new Downloader());
+        Path file = resolver.resolve(location, p, a2.fetch.Progress.forTerminal(System.err));
+        o.printf("model       %s%n            sha256 %s (matches %s)%n", location, p.sha256(), pin);
+        o.flush();
+        BackendInfo backend = Backend.start(1);
+        ModelFile.Loaded loaded = ModelFile.load(file, false);
+        if (!loaded.card().dataset().equals(p.dataset())) {
+            throw new a2.io.InvalidInputException("the pin says dataset '" + p.dataset() + "' but the model says '"
+                    + loaded.card().dataset() + "'");
+        }
+        Dataset ds = locator.open(locator.locate(data.path(), loaded.card().dataset()));
+        o.printf("data        %s: %,d test images%n", ds.name(), ds.test().count());
+        o.printf("backend     %s%n", backend.summary());
+        o.flush();
+        Prediction pred = PredictCommand.predict(loaded, ds, System.err);
+        Path scores = pred.write(out, PredictCommand.provenance(backend, ds, p.sha256(), location));
+        o.printf("wrote       %s (sha256 %s)%n            %s, %s%n", out, a2.io.Hashes.sha256(out), scores,
+                Prediction.provenancePathFor(out));
+        Comparison.Result cmp = Comparison.compare(submission, out, Optional.of(scores), OptionalInt.of(ds.test().count()),
+                ds.numClasses());
+        cmp.render(o);
+        o.flush();
+        return cmp.match() ? ExitCode.OK : ExitCode.DIFFER;
     }
 
     public static CommandLine commandLine() {

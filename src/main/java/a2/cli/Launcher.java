@@ -1,0 +1,101 @@
+package a2.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fixes the native thread count before anything loads ND4J. OpenMP (used by ND4J and oneDNN) reads
+ * {@code OMP_NUM_THREADS} once, when the native library loads, and a JVM cannot change its own environment; so
+ * when a command needs a thread count the environment does not already say, this starts the same JVM again with
+ * it, and returns the child's exit code.
+ *
+ * <p>Which commands need what: {@code train --threads N} needs N (two runs side by side on a 2-core machine each
+ * want 1; left to OpenMP, each would spin 2 threads and both would crawl at a third of their speed). Prediction
+ * ({@code predict}, and the default Result pipeline) always runs on ONE thread: oneDNN may sum in a different
+ * order with a different thread count, and a regenerated submission must not depend on the machine's cores.
+ */
+public final class Launcher {
+    static final String OMP_ENV = "OMP_NUM_THREADS";
+    /** Set in the child, so a child never relaunches again. */
+    static final String RELAUNCHED_ENV = "A2_RELAUNCHED";
+    static final Set<String> SINGLE_THREADED = Set.of("predict");
+    static final Set<String> NO_NATIVE = Set.of("verify", "score", "pin", "download", "data", "-h", "--help", "-V", "--version");
+
+    private Launcher() {}
+
+    public static int main(String[] args) {
+        Optional<Integer> threads = requiredThreads(args);
+        String current = System.getenv(OMP_ENV);
+        if (threads.isPresent() && !String.valueOf(threads.get()).equals(current) && System.getenv(RELAUNCHED_ENV) == null) {
+            Optional<Integer> code = relaunch(threads.get());
+            if (code.isPresent()) {
+                return code.get();
+            }
+        }
+        return Cli.run(args);
+    }
+
+    /** The thread count the native libraries must load with, if the command has a requirement. */
+    static Optional<Integer> requiredThreads(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("-") ? "" : args[0];
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--threads") && i + 1 < args.length) {
+                return parse(args[i + 1]);
+            }
+            if (args[i].startsWith("--threads=")) {
+                return parse(args[i].substring("--threads=".length()));
+            }
+        }
+        if (NO_NATIVE.contains(command) || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            return Optional.empty();
+        }
+        if (command.isEmpty() || SINGLE_THREADED.contains(command)) {
+            return Optional.of(1);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Integer> parse(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            return n >= 1 ? Optional.of(n) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // picocli reports the bad value with its usage message
+        }
+    }
+
+    private static Optional<Integer> relaunch(int threads) {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return Optional.empty(); // cannot see our own command line: carry on with what OpenMP chooses
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(info.command().get());
+        cmd.addAll(List.of(info.arguments().get()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put(OMP_ENV, String.valueOf(threads));
+        pb.environment().put(RELAUNCHED_ENV, "1");
+        try {
+            Process p = pb.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (p.isAlive()) {
+                    p.destroy(); // forward Ctrl-C: the child checkpoints in its own shutdown hook
+                    try {
+                        p.waitFor();
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }));
+            return Optional.of(p.waitFor());
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(ExitCode.INTERNAL);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package a2.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a2.backend.Backend;
+import a2.backend.BackendInfo;
+import a2.data.Dataset;
+import a2.data.ImageFolderSource;
+import a2.model.ModelFile;
+import a2.recipe.Recipe;
+import a2.testing.ImageFolderFixture;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Determinism and resumption on a tiny run that goes through shuffling, augmentation, dropout and the
+ * semi-supervised phase (pseudo-labels from epoch 2 on).
+ */
+class TrainerTest {
+    @TempDir
+    static Path tmp;
+    static Dataset data;
+    static BackendInfo backend;
+
+    @BeforeAll
+    static void data() throws Exception {
+        backend = Backend.start(1);
+        Path root = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 24, 6, 8, 3);
+        data = ImageFolderSource.decode(root);
+    }
+
+    static Trainer.Result train(Recipe r, Path run, boolean resume, long stopAfter) {
+        var cfg = new Trainer.Config(r, data, run, tmp, backend, resume, List.of("test"), new PrintStream(
+                java.io.OutputStream.nullOutputStream()), false, stopAfter);
+        return new Trainer(cfg).run();
+    }
+
+    static float[] finalParams(Path run) throws Exception {
+        RunState s = ModelFile.JSON.readValue(run.resolve("state.json").toFile(), RunState.class);
+        return ModelFile.load(run.resolve(s.checkpoint()), true).network().params().dup().toFloatVector();
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeightsAndAnotherSeedDoesNot() throws Exception {
+        train(TinyRecipes.semi("tiny", 1, 3), tmp.resolve("a"), false, 0);
+        train(TinyRecipes.semi("tiny", 1, 3), tmp.resolve("b"), false, 0);
+        train(TinyRecipes.semi("tiny", 2, 3), tmp.resolve("c"), false, 0);
+        assertArrayEquals(finalParams(tmp.resolve("a")), finalParams(tmp.resolve("b")));
+        assertFalse(java.util.Arrays.equals(finalParams(tmp.resolve("a")), finalParams(tmp.resolve("c"))));
+        List<String[]> log = EpochLog.read(tmp.resolve("a/log.csv"));
+        assertEquals(3, log.size());
+        assertTrue(log.get(0)[7].isEmpty(), "no mask rate before the semi-supervised phase");
+        assertFalse(log.get(2)[7].isEmpty(), "mask rate logged in the semi-supervised phase");
+        assertTrue(Files.exists(tmp.resolve("a/best.a2model")));
+        assertTrue(Files.exists(tmp.resolve("a/provenance.json")));
+    }
+
+    @Test
+    void stoppingMidEpochAndResumingEndsWithTheUninterruptedWeights() throws Exception {
+        Recipe r = TinyRecipes.semi("tiny", 5, 3);
+        train(r, tmp.resolve("full"), false, 0);
+        Trainer.Result stopped = train(r, tmp.resolve("cut"), false, 5); // epoch 2, step 2 of 3
+        assertFalse(stopped.finished());
+        Trainer.Result resumed = train(r, tmp.resolve("cut"), true, 0);
+        assertTrue(resumed.finished());
+        assertArrayEquals(finalParams(tmp.resolve("full")), finalParams(tmp.resolve("cut")));
+        assertEquals(EpochLog.read(tmp.resolve("full/log.csv")).size(), EpochLog.read(tmp.resolve("cut/log.csv")).size());
+    }
+
+    @Test
+    void refusesToOverwriteARunWithoutResume() throws Exception {
+        Recipe r = TinyRecipes.semi("tiny", 9, 2);
+        train(r, tmp.resolve("once"), false, 0);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class,
+                () -> train(r, tmp.resolve("once"), false, 0));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    }
+
+    @Test
+    void refusesARecipeForAnotherDataset() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class,
+                () -> train(TinyRecipes.semi("stl10", 1, 2), tmp.resolve("wrong"), false, 0));
+        assertTrue(e.getMessage().contains("stl10") && e.getMessage().contains("tiny"), e.getMessage());
+        assertNotEquals("", e.getMessage());
+    }
+}
