@@ -1,5 +1,6 @@
 package a2.cli;
 
+import a2.data.DataLocator;
 import a2.data.stl10.Stl10Pins;
 import a2.data.stl10.Stl10Release;
 import a2.fetch.Downloader;
@@ -31,8 +32,9 @@ public final class DownloadCommand implements Callable<Integer> {
     String url = Stl10Release.OFFICIAL_URL.toString();
 
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "Cache folder for the archive and the unpacked stl10_binary/ (default: ${DEFAULT-VALUE}).")
-    Path cache = Path.of("cache");
+            description = "Cache folder for the archive and the unpacked stl10_binary/ (default: $" + DataLocator.CACHE_ENV
+                    + ", else ./cache; where --data looks last).")
+    Path cache;
 
     @Spec
     CommandSpec spec;
@@ -56,7 +58,8 @@ public final class DownloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintStream progressLines = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
-        Path dir = release.download(Source.parseUrl(url), cache, pins, Progress.forTerminal(progressLines));
+        Path cacheDir = cache != null ? cache : DataLocator.fromEnvironment().cacheRoot();
+        Path dir = release.download(Source.parseUrl(url), cacheDir, pins, Progress.forTerminal(progressLines));
         progressLines.flush();
         out.println(dir.toAbsolutePath());
         out.flush();

@@ -44,9 +44,9 @@ public final class Stl10Release {
     public static final URI OFFICIAL_URL = URI.create("http://ai.stanford.edu/~acoates/stl10/stl10_binary.tar.gz");
     public static final String ARCHIVE_NAME = "stl10_binary.tar.gz";
     /** The archive's single top folder, and the name of the prepared folder in the cache. */
-    public static final String FOLDER_NAME = "stl10_binary";
-    /** Unpinned files the reader needs (class names; the ten predefined training folds). */
-    public static final List<String> REQUIRED_TEXT_FILES = List.of("class_names.txt", "fold_indices.txt");
+    public static final String FOLDER_NAME = Stl10Layout.FOLDER;
+    /** Unpinned files the reader ({@link Stl10Folder}) requires besides the pinned {@code .bin} files. */
+    public static final List<String> REQUIRED_TEXT_FILES = List.of(Stl10Layout.CLASS_NAMES_FILE, Stl10Layout.FOLD_INDICES_FILE);
     public static final String OFFLINE_HINT = "pass --url file:///path/to/stl10_binary.tar.gz or --data DIR";
     private static final int BUFFER_BYTES = 1 << 16;
 

@@ -18,22 +18,20 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** A tiny {@code stl10_binary.tar.gz} in the release's layout (a few images per split) and pins computed for it. */
 public final class Stl10Fixture {
-    /** 3 planes of 96x96 bytes, as in the release. */
-    static final int BYTES_PER_IMAGE = 3 * 96 * 96;
-
     private Stl10Fixture() {}
 
     /** File name inside {@code stl10_binary/} to content: 2 train, 3 test, 4 unlabeled images, plus the text files. */
     public static Map<String, byte[]> files() {
         Random random = new Random(1008);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("train_X.bin", bytes(random, 2 * BYTES_PER_IMAGE));
+        files.put("train_X.bin", bytes(random, 2 * Stl10Layout.BYTES_PER_IMAGE));
         files.put("train_y.bin", new byte[] {3, 10});
-        files.put("test_X.bin", bytes(random, 3 * BYTES_PER_IMAGE));
+        files.put("test_X.bin", bytes(random, 3 * Stl10Layout.BYTES_PER_IMAGE));
         files.put("test_y.bin", new byte[] {1, 2, 7});
-        files.put("unlabeled_X.bin", bytes(random, 4 * BYTES_PER_IMAGE));
+        files.put("unlabeled_X.bin", bytes(random, 4 * Stl10Layout.BYTES_PER_IMAGE));
         files.put("class_names.txt", "airplane\nbird\ncar\ncat\ndeer\ndog\nhorse\nmonkey\nship\ntruck\n".getBytes(StandardCharsets.UTF_8));
-        files.put("fold_indices.txt", "0 1\n1 0\n".getBytes(StandardCharsets.UTF_8));
+        // Ten folds as in the release (each a list of zero-based training indices), here over 2 training images.
+        files.put("fold_indices.txt", "0 1\n1 0\n".repeat(5).getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
