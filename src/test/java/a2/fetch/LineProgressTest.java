@@ -1,0 +1,61 @@
+package a2.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LineProgressTest {
+    private long now;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final LineProgress progress = new LineProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now);
+
+    private List<String> lines() {
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void oneLinePerTenthWhenFast() {
+        progress.start("job", 1000);
+        for (int i = 0; i < 1000; i++) {
+            progress.advance(1);
+        }
+        progress.finish();
+        List<String> lines = lines();
+        assertEquals(12, lines.size(), String.join("\n", lines)); // start, 10%..100%, finished
+        assertEquals("job: started, 1.0 KiB in all", lines.get(0));
+        assertEquals("job: 10% (0.1 KiB of 1.0 KiB)", lines.get(1));
+        assertEquals("job: 100% (1.0 KiB of 1.0 KiB)", lines.get(10));
+        assertTrue(lines.get(11).startsWith("job: finished, 1.0 KiB in 0.0 s"), lines.get(11));
+    }
+
+    @Test
+    void aLineEveryIntervalWhenSlowOrTotalUnknown() {
+        progress.start("job", -1);
+        progress.advance(10); // no line: nothing to report yet
+        now += LineProgress.INTERVAL_NANOS;
+        progress.advance(10);
+        now += TimeUnit.SECONDS.toNanos(1);
+        progress.advance(10); // too soon after the last line
+        progress.finish();
+        progress.finish(); // harmless
+        assertEquals(List.of("job: started", "job: 0.0 KiB", "job: finished, 0.0 KiB in 11.0 s"), lines());
+    }
+
+    @Test
+    void restartsForTheNextPhase() {
+        progress.start("one", 10);
+        progress.advance(10);
+        progress.start("two", 10);
+        progress.advance(5);
+        progress.finish();
+        List<String> lines = lines();
+        assertTrue(lines.contains("one: finished, 0.0 KiB in 0.0 s"), lines.toString());
+        assertTrue(lines.contains("two: 50% (0.0 KiB of 0.0 KiB)"), lines.toString());
+    }
+}
