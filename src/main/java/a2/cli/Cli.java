@@ -57,12 +57,17 @@ public final class Cli implements Callable<Integer> {
             description = "The team's submission to verify against (default: ${DEFAULT-VALUE}).")
     Path submission;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Cache for decoded data and downloaded models (default: $" + DataLocator.CACHE_ENV + ", else ./cache).")
+    Path cache;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         ModelPin p = ModelPin.read(pin);
         String location = model != null ? model : p.location();
-        DataLocator locator = DataLocator.fromEnvironment();
+        DataLocator locator = cache == null ? DataLocator.fromEnvironment()
+                : new DataLocator(Path.of(""), Optional.ofNullable(System.getenv(DataLocator.DATA_ENV)), Optional.of(cache.toString()));
         ModelResolver resolver = new ModelResolver(Path.of(""), locator.cacheRoot().resolve("models"), new Downloader());
         Path file = resolver.resolve(location, p, a2.fetch.Progress.forTerminal(System.err));
         o.printf("model       %s%n            sha256 %s (matches %s)%n", location, p.sha256(), pin);

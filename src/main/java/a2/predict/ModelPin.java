@@ -57,6 +57,7 @@ public record ModelPin(String location, String sha256, long size, String dataset
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isUrl() {
         return location.matches("(?i)(https?|file):.*");
     }

@@ -1,0 +1,157 @@
+package a2.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a2.backend.Backend;
+import a2.data.ImageFolderSource;
+import a2.fetch.LoopbackServer;
+import a2.testing.ImageFolderFixture;
+import a2.train.TinyRecipes;
+import a2.train.Trainer;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The TA's path end to end: a tiny model trained for a few batches, pinned, a submission written by
+ * {@code predict}, then {@code result.jar} regenerates and verifies it: MATCH (0), a flipped row (1), a tampered
+ * model (3), a model served over loopback HTTP (full, cut and resumed, corrupted, missing), a wrong dataset (2).
+ */
+class ResultPipelineTest {
+    @TempDir
+    static Path tmp;
+    static Path data, model, pin, submission;
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        CommandLine cl = Cli.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void trainPinAndSubmit() throws Exception {
+        var backend = Backend.start(1);
+        data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 12, 8, 11);
+        var ds = ImageFolderSource.decode(data);
+        var cfg = new Trainer.Config(TinyRecipes.semi("tiny", 3, 2), ds, tmp.resolve("run"), tmp, backend, false,
+                List.of("test"), new PrintStream(java.io.OutputStream.nullOutputStream()), false, 0);
+        model = Files.copy(new Trainer(cfg).run().bestModel(), tmp.resolve("model.a2model"));
+        pin = tmp.resolve("result/model.json");
+        Run pinned = cli("pin", model.toString(), "--location", model.toString(), "--out", pin.toString());
+        assertEquals(0, pinned.code(), pinned.err());
+        submission = tmp.resolve("submission/predictions.csv");
+        Run predicted = cli("predict", "--model", model.toString(), "--data", data.toString(), "--out", submission.toString());
+        assertEquals(0, predicted.code(), predicted.err());
+    }
+
+    Run result(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--pin", pin.toString(), "--data", data.toString(),
+                "--out", tmp.resolve("regen/predictions.csv").toString(), "--submission", submission.toString(),
+                "--cache", tmp.resolve("cache-" + System.nanoTime()).toString()));
+        args.addAll(List.of(extra));
+        return cli(args.toArray(String[]::new));
+    }
+
+    @Test
+    void regeneratesTheSubmissionAndSaysMatch() throws Exception {
+        Run r = result();
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("MATCH"), r.out());
+        assertEquals(Files.readString(submission), Files.readString(tmp.resolve("regen/predictions.csv")));
+        assertTrue(Files.exists(tmp.resolve("regen/scores.csv")));
+        assertTrue(Files.readString(tmp.resolve("regen/predictions.provenance.json")).contains("model.sha256"));
+        assertEquals(13, Files.readAllLines(submission).size()); // header + 12 test images
+    }
+
+    @Test
+    void aFlippedRowIsADifference() throws Exception {
+        Path flipped = tmp.resolve("flipped.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(submission));
+        String[] row = lines.get(5).split(",");
+        lines.set(5, row[0] + "," + (Integer.parseInt(row[1]) % 3 + 1));
+        Files.writeString(flipped, String.join("\n", lines) + "\n");
+        Run r = cli("--pin", pin.toString(), "--data", data.toString(), "--out", tmp.resolve("regen2/predictions.csv").toString(),
+                "--submission", flipped.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("DIFFER"), r.out());
+        assertTrue(r.out().contains(row[0]), "names the differing Id: " + r.out());
+    }
+
+    @Test
+    void aTamperedModelIsRefusedBeforeLoadingNamingBothHashes() throws Exception {
+        Path bad = tmp.resolve("tampered.a2model");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(bad, bytes);
+        Run r = result("--model", bad.toString());
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("expected") && r.err().contains("actual"), r.err());
+    }
+
+    @Test
+    void fetchesTheModelOverHttpAndResumesACutDownload() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        try (LoopbackServer ok = new LoopbackServer(bytes, LoopbackServer.Mode.NORMAL)) {
+            Run r = result("--model", ok.url("model.a2model").toString());
+            assertEquals(0, r.code(), r.out() + r.err());
+        }
+        Path cache = tmp.resolve("cut-cache");
+        try (LoopbackServer cut = new LoopbackServer(bytes, LoopbackServer.Mode.CUT_FIRST)) {
+            List<String> base = List.of("--pin", pin.toString(), "--data", data.toString(), "--out",
+                    tmp.resolve("regen3/predictions.csv").toString(), "--submission", submission.toString(),
+                    "--cache", cache.toString(), "--model", cut.url("model.a2model").toString());
+            Run first = cli(base.toArray(String[]::new));
+            assertEquals(3, first.code(), "the cut download fails: " + first.err());
+            Run second = cli(base.toArray(String[]::new));
+            assertEquals(0, second.code(), second.out() + second.err());
+            assertTrue(!cut.ranges.isEmpty(), "the second download asked for a Range");
+            assertTrue(cut.bytesServed.get() < 1.5 * bytes.length, "served " + cut.bytesServed.get() + " of " + bytes.length);
+        }
+    }
+
+    @Test
+    void aCorruptedOrMissingDownloadIsRefused() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        byte[] corrupt = bytes.clone();
+        corrupt[100] ^= 0x55;
+        try (LoopbackServer bad = new LoopbackServer(corrupt, LoopbackServer.Mode.NORMAL)) {
+            Run r = result("--model", bad.url("model.a2model").toString());
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().contains("expected"), r.err());
+        }
+        try (LoopbackServer missing = new LoopbackServer(bytes, LoopbackServer.Mode.NOT_FOUND)) {
+            Run r = result("--model", missing.url("model.a2model").toString());
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().contains("404"), r.err());
+        }
+    }
+
+    @Test
+    void aModelForAnotherDatasetIsRefusedNamingBoth() throws Exception {
+        Path other = ImageFolderFixture.write(tmp.resolve("other"), 4, 2, 3, 8, 5);
+        Run r = cli("predict", "--model", model.toString(), "--data", other.toString(), "--out", tmp.resolve("o.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'tiny'") && r.err().contains("'other'"), r.err());
+    }
+
+    @Test
+    void pinIsReadableJsonWithTheModelHash() throws Exception {
+        String json = Files.readString(pin, StandardCharsets.UTF_8);
+        assertTrue(json.contains(a2.io.Hashes.sha256(model)), json);
+        assertTrue(json.contains("\"dataset\" : \"tiny\""), json);
+    }
+}
