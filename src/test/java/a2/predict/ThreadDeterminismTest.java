@@ -1,0 +1,52 @@
+package a2.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a2.backend.Backend;
+import a2.data.ImageFolderSource;
+import a2.testing.ChildJvm;
+import a2.testing.ImageFolderFixture;
+import a2.train.TinyRecipes;
+import a2.train.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Predictions do not depend on the thread count the JVM was started with: OpenMP fixes it at load, so two child
+ * JVMs started with OMP_NUM_THREADS=1 and =2 must write byte-identical files (prediction runs on one thread).
+ */
+@Tag("slow")
+class ThreadDeterminismTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void predictionsAreByteIdenticalWhateverTheThreadSetting() throws Exception {
+        var backend = Backend.start(1);
+        Path data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 40, 16, 21);
+        var ds = ImageFolderSource.decode(data);
+        Path model = new Trainer(new Trainer.Config(TinyRecipes.semi("tiny", 4, 2), ds, tmp.resolve("run"), tmp, backend,
+                false, List.of("t"), new PrintStream(java.io.OutputStream.nullOutputStream()), false, 0)).run().bestModel();
+        byte[][] outputs = new byte[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Path out = tmp.resolve("t" + threads + "/predictions.csv");
+            Process p = ChildJvm.start(tmp.resolve("t" + threads + ".log"), Map.of("OMP_NUM_THREADS", String.valueOf(threads)),
+                    "predict", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
+            int code = p.waitFor();
+            String log = Files.readString(tmp.resolve("t" + threads + ".log"));
+            assertEquals(0, code, log);
+            assertTrue(log.contains("1 thread,"), "prediction runs on one thread: " + log);
+            outputs[threads - 1] = Files.readAllBytes(out);
+        }
+        assertArrayEquals(outputs[0], outputs[1]);
+        assertEquals(41, new String(outputs[0]).lines().count());
+    }
+}
