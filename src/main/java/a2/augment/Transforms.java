@@ -15,7 +15,8 @@ public final class Transforms {
      *
      * @param dx, dy    shift in pixels (positive: content moves right / down)
      * @param scale     zoom factor (1: none; 1.1: content 10% larger)
-     * @param degrees   rotation, counter-clockwise
+     * @param degrees   rotation; positive turns the content clockwise as displayed (rows grow downwards). The
+     *                  augmentation draws symmetric angles, so the sign matters only to figures.
      */
     public static void affine(float[] src, float[] dst, int h, int w, boolean flip, double dx, double dy, double scale,
                               double degrees) {

@@ -93,10 +93,28 @@ public final class DecodedCache {
                     ds.classNames(), ds.height(), ds.width(), ds.train().count(), ds.unlabeled().count(),
                     ds.test().count(), files);
             Files.write(tmp.resolve("manifest.json"), JSON.writeValueAsBytes(m));
-            AtomicFiles.moveIntoPlace(tmp, dir);
+            try {
+                AtomicFiles.moveIntoPlace(tmp, dir);
+            } catch (IOException e) {
+                if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+                    throw e;
+                }
+                // Another process decoded the same source at the same time and moved its folder in first (a
+                // non-empty folder cannot be renamed over); its copy is as good as ours, which is dropped.
+                deleteFlatFolder(tmp);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the data cache " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void deleteFlatFolder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static String writeImages(Path file, Images images) throws IOException {

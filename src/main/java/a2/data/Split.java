@@ -1,6 +1,7 @@
 package a2.data;
 
 import a2.io.Hashes;
+import a2.io.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +26,9 @@ public record Split(int[] train, int[] validation, long seed, int validationPerC
             final int cls = c;
             int[] members = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == cls).toArray();
             if (members.length <= validationPerClass) {
-                throw new IllegalArgumentException("class " + c + " has " + members.length + " images, cannot hold out "
-                        + validationPerClass + " for validation and still train on it");
+                // The dataset or the recipe's data.validationPerClass is wrong, not the program: exit code 2.
+                throw new InvalidInputException("class " + c + " has " + members.length + " images, cannot hold out "
+                        + validationPerClass + " for validation (data.validationPerClass) and still train on it");
             }
             shuffle(members, rng);
             for (int i = 0; i < members.length; i++) {

@@ -2,6 +2,7 @@ package a2.recipe;
 
 import a2.io.InvalidInputException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -183,8 +184,26 @@ public record Recipe(String name, int version, String description, Data data, Au
             }
             String msg = root instanceof IllegalArgumentException ? root.getMessage()
                     : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new InvalidInputException("recipe " + origin + " is invalid: " + msg, e);
+            // Jackson's original message omits where a type mismatch happened ("not a valid `int` value"); the
+            // compact constructors' messages already name their field.
+            String at = root instanceof IllegalArgumentException || !(e instanceof JsonMappingException m) ? ""
+                    : fieldPath(m);
+            throw new InvalidInputException("recipe " + origin + " is invalid: " + msg
+                    + (at.isEmpty() ? "" : " (at " + at + ")"), e);
         }
+    }
+
+    /** {@code optimizer.batchSize}, {@code model.widths[1]}: where in the document a mapping error happened. */
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
     }
 
     /** A file path, or the name of a recipe shipped in the jar ({@code cifar10-a2-supervised}, …). */

@@ -1,0 +1,167 @@
+package a2.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a2.io.InvalidInputException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The shipped recipes, their JSON form, the fair-comparison claim, and every refusal naming its field. */
+class RecipeTest {
+    static List<String> builtIns() {
+        return Recipe.builtIn();
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtIns")
+    void everyBuiltInLoadsUnderItsOwnNameAndRoundTripsThroughJson(String name) {
+        Recipe r = Recipe.load(name);
+        assertEquals(name, r.name(), "the file's name field matches its built-in name");
+        assertEquals(r, Recipe.parse(r.toJson(), "round trip"));
+        assertTrue(r.toJson().endsWith("\n"));
+        assertEquals(r.toJson(), Recipe.parse(r.toJson(), "again").toJson(), "toJson is stable");
+    }
+
+    @Test
+    void aRecipeFileOnDiskLoadsLikeABuiltIn(@TempDir Path tmp) throws Exception {
+        Recipe r = Recipe.load("cifar10-a2-semisupervised");
+        Path file = Files.writeString(tmp.resolve("mine.json"), r.toJson());
+        assertEquals(r, Recipe.load(file.toString()));
+    }
+
+    @Test
+    void theSupervisedAndSemiSupervisedCifarRecipesDifferOnlyInNameDescriptionAndSemi() {
+        Recipe sup = Recipe.load("cifar10-a2-supervised");
+        Recipe semi = Recipe.load("cifar10-a2-semisupervised");
+        // The fair-comparison claim: everything that decides the computation but the use of unlabeled data is equal.
+        assertEquals(sup.version(), semi.version());
+        assertEquals(sup.data(), semi.data());
+        assertEquals(sup.augment(), semi.augment());
+        assertEquals(sup.model(), semi.model());
+        assertEquals(sup.optimizer(), semi.optimizer());
+        assertEquals(sup.budget(), semi.budget());
+        assertEquals(sup.seed(), semi.seed());
+        assertNotEquals(sup.name(), semi.name());
+        assertEquals(Recipe.SemiSupervised.NONE, sup.semi().method());
+        assertEquals(Recipe.SemiSupervised.SELF_TRAINING, semi.semi().method());
+        // And nothing else differs: with name, description and semi made equal, the records are equal.
+        Recipe aligned = new Recipe(semi.name(), sup.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
+                sup.optimizer(), semi.semi(), sup.budget(), sup.seed());
+        assertEquals(semi, aligned);
+    }
+
+    @Test
+    void theStepBudgetIsOneEpochOfTheAssignmentsTrainingSplit() {
+        // 5,000 labeled, 500 per class, 100 per class held out: 4,000 training images; 4,000 / 64 = 62 full batches.
+        for (String name : Recipe.builtIn()) {
+            Recipe r = Recipe.load(name);
+            int trainImages = 10 * (500 - r.data().validationPerClass());
+            assertEquals(trainImages / r.optimizer().batchSize(), r.budget().stepsPerEpoch(), name);
+        }
+    }
+
+    @Test
+    void theStl10RecipeIsTheCifarSemiRecipeScaledToItsInput() {
+        Recipe cifar = Recipe.load("cifar10-a2-semisupervised");
+        Recipe stl = Recipe.load("stl10-semisupervised");
+        assertEquals(new Recipe.Data("stl10", 64, 100, 2016), stl.data());
+        double ratio = (double) stl.data().inputSize() / cifar.data().inputSize();
+        assertEquals(cifar.augment().translate() * ratio, stl.augment().translate());
+        assertEquals(cifar.augment().cutout() * ratio, stl.augment().cutout());
+        assertEquals(cifar.augment().flip(), stl.augment().flip());
+        assertEquals(cifar.augment().scale(), stl.augment().scale());
+        assertEquals(cifar.augment().rotateDegrees(), stl.augment().rotateDegrees());
+        assertEquals(cifar.augment().colorJitter(), stl.augment().colorJitter());
+        assertEquals(new Recipe.Model(List.of(32, 64, 128, 256), 2, 0.3), stl.model());
+        assertEquals(cifar.optimizer(), stl.optimizer());
+        assertEquals(cifar.semi(), stl.semi());
+        assertEquals(cifar.budget(), stl.budget());
+        assertEquals(cifar.seed(), stl.seed());
+    }
+
+    // ---- refusals ----
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static InvalidInputException refused(String json) {
+        return assertThrows(InvalidInputException.class, () -> Recipe.parse(json, "test.json"));
+    }
+
+    /** The shipped semi-supervised recipe as a JSON tree, to break one field at a time. */
+    static ObjectNode valid() throws Exception {
+        return (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-semisupervised").toJson());
+    }
+
+    /** The object that holds the last segment of a dotted path, and that segment. */
+    static ObjectNode parentOf(ObjectNode root, String path) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = (ObjectNode) node.get(parts[i]);
+        }
+        return node;
+    }
+
+    static String last(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown field            | seeed                 | 1                | seeed",
+            "unknown nested field     | model.dropOut         | 0.5              | dropOut",
+            "negative batch size      | optimizer.batchSize   | -64              | optimizer.batchSize",
+            "dropout 1.0              | model.dropout         | 1.0              | model.dropout",
+            "warm-up as long as run   | optimizer.warmupEpochs| 120              | optimizer.warmupEpochs",
+            "semi starts at the end   | semi.startEpoch       | 120              | semi.startEpoch",
+            "bad method name          | semi.method           | \"selftraining\" | semi.method",
+            "bad recipe name          | name                  | \"Has Spaces\"   | name",
+            "input size too small     | data.inputSize        | 4                | data.inputSize",
+            "negative cutout          | augment.cutout        | -1               | augment.cutout",
+            "zero epochs              | budget.epochs         | 0                | budget.epochs",
+            "threshold 1              | semi.threshold        | 1.0              | semi.threshold",
+            "text for a number        | optimizer.batchSize   | \"sixty-four\"   | optimizer.batchSize",
+            "text in a list           | model.widths          | [32, \"x\"]      | model.widths[1]",
+    })
+    void anInvalidRecipeIsRefusedNamingTheField(String what, String path, String value, String field) throws Exception {
+        ObjectNode root = valid();
+        parentOf(root, path).set(last(path), JSON.readTree(value));
+        InvalidInputException e = refused(JSON.writeValueAsString(root));
+        assertTrue(e.getMessage().contains("test.json") && e.getMessage().contains(field), what + ": " + e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"seed", "data", "optimizer.batchSize", "semi.refreshEvery", "model.widths"})
+    void aMissingFieldIsRefusedByName(String path) throws Exception {
+        ObjectNode root = valid();
+        parentOf(root, path).remove(last(path));
+        InvalidInputException e = refused(JSON.writeValueAsString(root));
+        assertTrue(e.getMessage().contains("'" + last(path) + "'"), e.getMessage());
+    }
+
+    @Test
+    void notJsonAtAllIsRefusedWithItsOrigin() {
+        InvalidInputException e = refused("{ \"name\": ");
+        assertTrue(e.getMessage().contains("test.json"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownBuiltInNameListsTheBuiltIns() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Recipe.load("cifar10-a2-supervisd"));
+        assertTrue(e.getMessage().contains("cifar10-a2-supervisd"), e.getMessage());
+        for (String name : Recipe.builtIn()) {
+            assertTrue(e.getMessage().contains(name), name + " missing from: " + e.getMessage());
+        }
+    }
+}
