@@ -97,8 +97,19 @@ public final class DataLocator {
         if (Files.isRegularFile(p)) {
             return ImageFolderSource.looksLikeArchive(p);
         }
-        return Files.isDirectory(p) && (Files.exists(p.resolve("class_names.txt"))
-                || Files.exists(p.resolve(p.getFileName() + "/class_names.txt")));
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        if (Files.exists(p.resolve("class_names.txt"))) {
+            return true;
+        }
+        // One top-level folder inside, whatever its name, as ImageFolderSource accepts.
+        try (var children = Files.list(p)) {
+            var dirs = children.filter(Files::isDirectory).toList();
+            return dirs.size() == 1 && Files.exists(dirs.get(0).resolve("class_names.txt"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Opens what {@link #locate} found: STL-10 is memory-mapped in place, image folders go through the cache. */

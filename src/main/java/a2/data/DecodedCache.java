@@ -138,7 +138,7 @@ public final class DecodedCache {
                     idBytes = checked(dir, "test-ids.i32", m);
             int[] labels = new int[labelBytes.length];
             for (int i = 0; i < labels.length; i++) {
-                labels[i] = labelBytes[i];
+                labels[i] = labelBytes[i] & 0xff; // unsigned: up to 256 classes
             }
             int[] ids = new int[idBytes.length / 4];
             ByteBuffer.wrap(idBytes).asIntBuffer().get(ids);

@@ -35,7 +35,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * file name, test by Id.
  */
 public final class ImageFolderSource {
-    private static final Pattern TEST_ID = Pattern.compile("(\\d+)\\.(?:jpe?g|png)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TEST_ID = Pattern.compile("0*(\\d{1,9})\\.(?:jpe?g|png)", Pattern.CASE_INSENSITIVE);
 
     private ImageFolderSource() {}
 
