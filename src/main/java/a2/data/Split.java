@@ -40,7 +40,8 @@ public record Split(int[] train, int[] validation, long seed, int validationPerC
         return new Split(t, v, seed, validationPerClass);
     }
 
-    static void shuffle(int[] a, SplittableRandom rng) {
+    /** Fisher-Yates, in place; the one shuffle every seeded permutation in the project uses. */
+    public static void shuffle(int[] a, SplittableRandom rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int tmp = a[i];

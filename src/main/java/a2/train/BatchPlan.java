@@ -1,5 +1,6 @@
 package a2.train;
 
+import a2.data.Split;
 import java.util.SplittableRandom;
 
 /**
@@ -18,11 +19,11 @@ final class BatchPlan {
                        int[][] confidentByClass) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE, epoch));
         int[] perm = trainIdx.clone();
-        shuffle(perm, rng);
+        Split.shuffle(perm, rng);
         int[][] pools = new int[confidentByClass == null ? 0 : confidentByClass.length][];
         for (int k = 0; k < pools.length; k++) {
             pools[k] = confidentByClass[k].clone();
-            shuffle(pools[k], rng);
+            Split.shuffle(pools[k], rng);
         }
         boolean usePseudo = pseudoPerBatch > 0 && java.util.Arrays.stream(pools).anyMatch(p -> p.length > 0);
         int nPseudo = usePseudo ? pseudoPerBatch : 0, nLabeled = batch - nPseudo;
@@ -33,7 +34,7 @@ final class BatchPlan {
             int[] lab = new int[nLabeled];
             for (int i = 0; i < nLabeled; i++) {
                 if (labeledCursor == perm.length) {
-                    shuffle(perm, rng);
+                    Split.shuffle(perm, rng);
                     labeledCursor = 0;
                 }
                 lab[i] = perm[labeledCursor++];
@@ -49,14 +50,5 @@ final class BatchPlan {
             out[s] = new Step(lab, ps);
         }
         return out;
-    }
-
-    static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
