@@ -57,11 +57,11 @@ public final class Features {
         int lastStage = lastOfStage.lastKey();
         lastOfStage.forEach((s, name) -> {
             if (s != lastStage) {
-                probes.add(new Probe(name, "end of stage " + s + ", averaged over space"));
+                probes.add(new Probe(name, "end of stage " + s + ", spatial mean"));
             }
         });
-        probes.add(new Probe(GAP, "end of stage " + lastStage + ", global average pool"));
-        probes.add(new Probe(LOGITS, "logits (softmax input)"));
+        probes.add(new Probe(GAP, "stage " + lastStage + ", global average pool"));
+        probes.add(new Probe(LOGITS, "logits, the softmax input"));
         return probes;
     }
 

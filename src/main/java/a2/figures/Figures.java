@@ -50,7 +50,13 @@ public final class Figures {
      * Random streams of the figures, derived from the pinned recipe's seed with {@link Seeds#derive}; the numbers are
      * distinct from the training streams (1..5), so no figure replays a draw made during training.
      */
+    static final String SUPERVISED = "supervised", SEMI = "semisupervised";
+    /** Small enough that the text stays legible with two maps side by side on a page. */
+    static final int TSNE_WIDTH = 640, TSNE_HEIGHT = 520;
     static final long AUGMENT_STREAM = 101, STL_AUGMENT_STREAM = 102, TSNE_STREAM = 103, SUBSET_STREAM = 104, PICK_STREAM = 105;
+
+    /** The level at which the writeup calls McNemar's test significant (fixed before seeing the results). */
+    static final double SIGNIFICANCE = 0.05;
 
     private Figures() {}
 
@@ -125,22 +131,22 @@ public final class Figures {
                 log.printf("figures: note: %s scores %.4f on validation here, its card says %.4f (another native build?)%n",
                         m.recipe(), cm.accuracy(), m.card().validationAccuracy());
             }
-            written.add(png(figures.resolve("confusion-" + shortName(m) + ".png"), cm.render(
-                    "Validation confusion matrix, " + shortName(m) + " (" + pct(cm.accuracy()) + ")")));
+            written.add(png(figures.resolve("confusion-" + role(m, base) + ".png"), cm.render(
+                    "Validation confusion matrix, " + role(m, base) + " (" + m.recipe() + ", " + pct(cm.accuracy()) + ")")));
         }
 
         // Curves.
         log.println("figures: training curves");
         OptionalInt start = recipe.semi().enabled() ? OptionalInt.of(recipe.semi().startEpoch()) : OptionalInt.empty();
-        written.add(png(figures.resolve("curves.png"), Curves.accuracyAndLoss(List.of(new Curves.Run(shortName(base), base.log()),
-                new Curves.Run(shortName(pinned), pinned.log())), start, " first pseudo-labels", 900, 620)));
+        written.add(png(figures.resolve("curves.png"), Curves.accuracyAndLoss(List.of(new Curves.Run(SUPERVISED, base.log()),
+                new Curves.Run(SEMI, pinned.log())), start, " first pseudo-labels", 900, 620)));
         if (recipe.semi().enabled()) {
             written.add(png(figures.resolve("pseudo-labels.png"), Curves.pseudoLabels(pinned.log(), recipe.semi().threshold(), 900, 420)));
         }
 
         // First-layer filters of both models.
         for (FinalModel m : List.of(base, pinned)) {
-            written.add(png(figures.resolve("filters-" + shortName(m) + ".png"), FilterGrid.DEFAULT.render(m.model().network())));
+            written.add(png(figures.resolve("filters-" + role(m, base) + ".png"), FilterGrid.DEFAULT.render(m.model().network())));
         }
 
         // Augmentation: CIFAR-10-A2 training images, and the real STL-10 sample.
@@ -153,7 +159,7 @@ public final class Figures {
         for (int i : picks) {
             originals.add(pre.pixels(data.train(), i, scratch));
         }
-        written.add(png(figures.resolve("augment-" + data.name() + ".png"), grid.render(originals, pre.inputSize(),
+        written.add(png(figures.resolve("augment-train.png"), grid.render(originals, pre.inputSize(),
                 new Augmenter(recipe.augment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
         Optional<Integer> stlSide = in.stl10Sample().map(s -> s.labeled().height());
         in.stl10Sample().ifPresent(sample -> {
@@ -176,8 +182,9 @@ public final class Figures {
         List<Features.Probe> probes = Features.defaultProbes(net);
         Map<String, double[][]> feats = Features.extract(net, pre, data.train(), tsneIdx, probes);
         List<Tables.LayerScore> scores = new ArrayList<>();
+        List<String> tsneFiles = new ArrayList<>();
         double[][] pixels = pixelFeatures(pre, data.train(), tsneIdx);
-        scores.add(new Tables.LayerScore("pixels", "input (standardised pixels)", pixels[0].length, Double.NaN,
+        scores.add(new Tables.LayerScore("pixels", "standardised input pixels", pixels[0].length, Double.NaN,
                 Knn.leaveOneOutAccuracy(pixels, tsneLabels, settings.knnK())));
         TsnePlot.Settings ts = new TsnePlot.Settings(settings.tsne().perplexity(), settings.tsne().iterations(),
                 settings.tsne().theta(), settings.tsne().pcaDims(), Seeds.derive(seed, TSNE_STREAM));
@@ -188,10 +195,11 @@ public final class Figures {
             double[][] xy = TsnePlot.embed(x, ts);
             double knnMap = Knn.leaveOneOutAccuracy(xy, tsneLabels, settings.knnK());
             scores.add(new Tables.LayerScore(p.layer(), p.caption(), x[0].length, knnMap, knnFeatures));
-            String subtitle = String.format(java.util.Locale.ROOT, "%d validation images; %d-NN accuracy: %s in the map, %s on the %d-d features",
-                    x.length, settings.knnK(), pct(knnMap), pct(knnFeatures), x[0].length);
+            String subtitle = String.format(java.util.Locale.ROOT, "%d-NN accuracy: %s in the map, %s on the %d-d features",
+                    settings.knnK(), pct(knnMap), pct(knnFeatures), x[0].length);
+            tsneFiles.add("tsne-" + p.layer() + ".png");
             written.add(png(figures.resolve("tsne-" + p.layer() + ".png"), TsnePlot.render(xy, tsneLabels, data.classNames(),
-                    "t-SNE of " + p.layer() + ": " + p.caption(), subtitle, 760, 600)));
+                    p.layer() + ": " + p.caption(), subtitle, TSNE_WIDTH, TSNE_HEIGHT)));
         }
 
         // Tables and macros.
@@ -201,6 +209,7 @@ public final class Figures {
                 tsneIdx.length, net, stlSide);
         written.add(tex(generated.resolve("results.tex"), Tables.results(List.of(baseRun, pinnedRun))));
         written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(scores, settings.knnK())));
+        written.add(tex(generated.resolve("tsne-figures.tex"), Tables.figureGrid(tsneFiles, 2)));
         written.add(tex(generated.resolve("architecture.tex"), Tables.architecture(architecture(net, pre.inputSize()))));
         written.add(tex(generated.resolve("recipes.tex"), Tables.recipes(base.card().recipe(), "supervised", recipe, "semi-supervised")));
         written.add(tex(generated.resolve("macros.tex"), macros.render(Tables.GENERATED)));
@@ -219,10 +228,9 @@ public final class Figures {
         }
     }
 
-    /** "supervised" / "semisupervised": the recipe name after its dataset prefix, for file names and captions. */
-    static String shortName(FinalModel m) {
-        String r = m.recipe(), ds = m.card().dataset() + "-";
-        return r.startsWith(ds) ? r.substring(ds.length()) : r;
+    /** The role of a model in file names and captions, whatever its recipe is called, so the writeup's paths hold. */
+    static String role(FinalModel m, FinalModel baseline) {
+        return m == baseline ? SUPERVISED : SEMI;
     }
 
     private static int[] predict(FinalModel m, Images images, int[] idx) {
@@ -300,14 +308,14 @@ public final class Figures {
             long params = trainable(net, i);
             String shape = shape(acts.get(i + 1));
             if (conf instanceof ConvolutionLayer c) {
-                // The block's row is completed by the batch norm and ReLU that follow it.
-                long bn = i + 1 < names.size() && net.getLayerWiseConfigurations().getConf(i + 1).getLayer() instanceof BatchNormalization
-                        ? trainable(net, i + 1) : 0;
-                String end = i + 2 < names.size() && net.getLayerWiseConfigurations().getConf(i + 2).getLayer() instanceof ActivationLayer
-                        ? names.get(i + 2) : names.get(i);
-                rows.add(new Tables.ArchitectureRow(names.get(i) + (end.equals(names.get(i)) ? "" : "--" + end.replace(names.get(i), "")),
-                        "conv $" + c.getKernelSize()[0] + "\\times" + c.getKernelSize()[1] + "$, " + c.getNOut()
-                                + " ch., batch norm, ReLU", shape(acts.get(names.indexOf(end) + 1)), params + bn));
+                // The block's row is completed by the batch norm and ReLU that follow it (a2.model.Networks).
+                var lc = net.getLayerWiseConfigurations();
+                boolean bn = i + 1 < names.size() && lc.getConf(i + 1).getLayer() instanceof BatchNormalization;
+                boolean relu = i + 2 < names.size() && lc.getConf(i + 2).getLayer() instanceof ActivationLayer;
+                String end = relu ? names.get(i + 2) : bn ? names.get(i + 1) : names.get(i);
+                rows.add(new Tables.ArchitectureRow(names.get(i), "conv $" + c.getKernelSize()[0] + "\\times"
+                        + c.getKernelSize()[1] + "$, " + c.getNOut() + " ch." + (bn ? ", batch norm" : "") + (relu ? ", ReLU" : ""),
+                        shape(acts.get(names.indexOf(end) + 1)), params + (bn ? trainable(net, i + 1) : 0)));
             } else if (conf instanceof SubsamplingLayer s) {
                 rows.add(new Tables.ArchitectureRow(names.get(i), "max pool $" + s.getKernelSize()[0] + "\\times"
                         + s.getKernelSize()[1] + "$, stride " + s.getStride()[0], shape, params));
@@ -391,6 +399,7 @@ public final class Figures {
         m.put("SupValAcc", Latex.percent(base.modelValAcc()))
                 .put("SemiValAcc", Latex.percent(pinned.modelValAcc()))
                 .put("Gain", Latex.points(pinned.modelValAcc() - base.modelValAcc()))
+                .put("GainAbs", Latex.fixed(100 * Math.abs(pinned.modelValAcc() - base.modelValAcc()), 1))
                 .put("SupBestEpoch", String.valueOf(base.bestEpoch()))
                 .put("SemiBestEpoch", String.valueOf(pinned.bestEpoch()))
                 .put("SupFinalValAcc", Latex.percent(base.finalValAcc()))
@@ -403,7 +412,11 @@ public final class Figures {
                 .put("McNemarOnlySup", String.valueOf(mc.onlyA()))
                 .put("McNemarOnlySemi", String.valueOf(mc.onlyB()))
                 .put("McNemarBothWrong", String.valueOf(mc.bothWrong()))
-                .put("McNemarP", Latex.pValue(mc.pValue()));
+                .put("McNemarP", Latex.pValue(mc.pValue()))
+                .put("McNemarVerdict", mc.pValue() < SIGNIFICANCE ? "significant" : "not significant")
+                .put("SemiVersusSup", pinned.modelValAcc() > base.modelValAcc() ? "higher than"
+                        : pinned.modelValAcc() < base.modelValAcc() ? "lower than" : "equal to")
+                .put("Significance", Latex.plain(SIGNIFICANCE * 100) + "\\%");
         TrainingLog.Epoch last = in.pinned().log().last();
         m.put("FinalMaskRate", finitePercent(last.maskRate()))
                 .put("FinalPseudoAcc", finitePercent(last.pseudoAccVal()))

@@ -18,7 +18,7 @@ public final class Tables {
      *
      * @param label           how the table names it (e.g. "supervised")
      * @param modelValAcc     validation accuracy of the pinned model, recomputed from its predictions
-     * @param bestEpoch       the epoch of the pinned model (the best validation accuracy in the log)
+     * @param bestEpoch       the epoch the pinned model was saved at (its card says; {@code Trainer} keeps the best)
      * @param finalValAcc     validation accuracy after the last epoch
      * @param epochs          epochs run
      * @param trainSeconds    wall-clock seconds of the whole run
@@ -41,7 +41,7 @@ public final class Tables {
     public static String results(List<RunSummary> runs) {
         StringBuilder b = header();
         b.append("\\begin{tabular}{lrrrrr}\n\\toprule\n");
-        b.append("Recipe & Best val.\\ acc. & Best epoch & Final val.\\ acc. & Training time & Images/s \\\\\n\\midrule\n");
+        b.append("Run & Val.\\ acc. & Epoch & Final val.\\ acc. & Training time & Images/s \\\\\n\\midrule\n");
         for (RunSummary r : runs) {
             b.append(Latex.escape(r.label())).append(" & ").append(Latex.percent(r.modelValAcc())).append(" & ")
                     .append(r.bestEpoch()).append(" / ").append(r.epochs()).append(" & ")
@@ -54,8 +54,7 @@ public final class Tables {
     public static String tsne(List<LayerScore> scores, int k) {
         StringBuilder b = header();
         b.append("\\begin{tabular}{llrrr}\n\\toprule\n");
-        b.append("Layer & & Dimensions & ").append(k).append("-NN acc.\\ (t-SNE map) & ").append(k)
-                .append("-NN acc.\\ (features) \\\\\n\\midrule\n");
+        b.append("Layer & & Dim. & ").append(k).append("-NN, map & ").append(k).append("-NN, features \\\\\n\\midrule\n");
         for (LayerScore s : scores) {
             b.append(Latex.code(s.layer())).append(" & ").append(Latex.escape(s.caption())).append(" & ")
                     .append(Latex.integer(s.dimensions())).append(" & ")
@@ -68,7 +67,7 @@ public final class Tables {
     public static String architecture(List<ArchitectureRow> rows) {
         StringBuilder b = header();
         b.append("\\begin{tabular}{llrr}\n\\toprule\n");
-        b.append("Layers & Operation & Output ($C \\times H \\times W$) & Parameters \\\\\n\\midrule\n");
+        b.append("Layer & Operation & Output ($C \\times H \\times W$) & Parameters \\\\\n\\midrule\n");
         long total = 0;
         for (ArchitectureRow r : rows) {
             b.append(Latex.code(r.layers())).append(" & ").append(r.operation()).append(" & ").append(r.outputShape())
@@ -119,6 +118,20 @@ public final class Tables {
     }
 
     private record Row(String name, Function<Recipe, String> value) {}
+
+    /**
+     * The images in a grid of {@code columns} per row, each {@code 1/columns} of the text width, for a {@code figure}
+     * environment (the caption stays in the writeup): the set of files follows the network, not the text.
+     */
+    public static String figureGrid(List<String> files, int columns) {
+        StringBuilder b = new StringBuilder("% ").append(GENERATED).append('\n');
+        String width = String.format(java.util.Locale.ROOT, "%.3f", 0.98 / columns);
+        for (int i = 0; i < files.size(); i++) {
+            b.append("\\includegraphics[width=").append(width).append("\\textwidth]{figures/").append(files.get(i)).append('}');
+            b.append(i == files.size() - 1 ? "\n" : (i + 1) % columns == 0 ? "\\\\[1ex]\n" : "\\hfill\n");
+        }
+        return b.toString();
+    }
 
     private static StringBuilder header() {
         return new StringBuilder("% ").append(GENERATED).append('\n');

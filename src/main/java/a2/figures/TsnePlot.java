@@ -100,7 +100,7 @@ public final class TsnePlot {
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        JFreeChart chart = new JFreeChart(title, new Font(Charts.FONT, Font.BOLD, 15), plot, true);
+        JFreeChart chart = new JFreeChart(title, new Font(Charts.FONT, Font.BOLD, 17), plot, true);
         Charts.style(chart);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
@@ -109,10 +109,10 @@ public final class TsnePlot {
             renderer.setSeriesShape(k, dot);
             renderer.setSeriesPaint(k, Charts.classColour(k));
         }
-        chart.addSubtitle(new TextTitle(subtitle, new Font(Charts.FONT, Font.PLAIN, 12)));
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Charts.FONT, Font.PLAIN, 14)));
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.RIGHT);
-        legend.setItemFont(new Font(Charts.FONT, Font.PLAIN, 12));
+        legend.setItemFont(new Font(Charts.FONT, Font.PLAIN, 14));
         return Charts.image(chart, width, height);
     }
 }

@@ -93,10 +93,10 @@ class FiguresEndToEndTest {
     @Test
     void writesEveryFigureAndTable() {
         List<String> names = report.written().stream().map(p -> out.relativize(p).toString().replace('\\', '/')).toList();
-        for (String expected : List.of("figures/confusion-base.png", "figures/confusion-semi.png", "figures/curves.png",
-                "figures/pseudo-labels.png", "figures/filters-base.png", "figures/filters-semi.png",
-                "figures/augment-synthetic.png", "figures/augment-stl10-sample.png", "figures/tsne-s1c1relu.png",
-                "figures/tsne-gap.png", "figures/tsne-logits.png", "generated/results.tex", "generated/tsne.tex",
+        for (String expected : List.of("figures/confusion-supervised.png", "figures/confusion-semisupervised.png", "figures/curves.png",
+                "figures/pseudo-labels.png", "figures/filters-supervised.png", "figures/filters-semisupervised.png",
+                "figures/augment-train.png", "figures/augment-stl10-sample.png", "figures/tsne-s1c1relu.png",
+                "figures/tsne-gap.png", "figures/tsne-logits.png", "generated/results.tex", "generated/tsne.tex", "generated/tsne-figures.tex",
                 "generated/architecture.tex", "generated/recipes.tex", "generated/macros.tex", "generated/provenance.json")) {
             assertTrue(names.contains(expected), expected + " in " + names);
             assertTrue(Files.isRegularFile(out.resolve(expected)), expected);
@@ -106,13 +106,13 @@ class FiguresEndToEndTest {
     @Test
     void figuresHaveTheirLayoutSizes() throws IOException {
         BufferedImage tsne = ImageIO.read(out.resolve("figures/tsne-gap.png").toFile());
-        assertEquals(760, tsne.getWidth());
-        assertEquals(600, tsne.getHeight());
-        BufferedImage aug = ImageIO.read(out.resolve("figures/augment-synthetic.png").toFile());
+        assertEquals(Figures.TSNE_WIDTH, tsne.getWidth());
+        assertEquals(Figures.TSNE_HEIGHT, tsne.getHeight());
+        BufferedImage aug = ImageIO.read(out.resolve("figures/augment-train.png").toFile());
         // 3 rows (one per class) of 1 + 4 images of 16 px at 3x, gaps of 2, 8 after the original.
         assertEquals(2 * 2 + 8 + 5 * 48 + 3 * 2, aug.getWidth());
         assertEquals(4 * 2 + 3 * 48, aug.getHeight());
-        BufferedImage filters = ImageIO.read(out.resolve("figures/filters-semi.png").toFile());
+        BufferedImage filters = ImageIO.read(out.resolve("figures/filters-semisupervised.png").toFile());
         assertEquals(FilterGrid.columnsFor(4) * 24 + (FilterGrid.columnsFor(4) + 1) * 2, filters.getWidth());
     }
 

@@ -58,7 +58,7 @@ class TablesTest {
         assertWellFormedTabular(tex, 5);
         assertTrue(tex.contains("\\texttt{pixels} & input & 3{,}072 & --- & 25.0\\% \\\\"), tex);
         assertTrue(tex.contains("\\texttt{gap} & pooled & 128 & 71.0\\% & 74.0\\% \\\\"), tex);
-        assertTrue(tex.contains("10-NN"), tex);
+        assertTrue(tex.contains("10-NN, map") && tex.contains("10-NN, features"), tex);
     }
 
     @Test
