@@ -1,0 +1,102 @@
+package a2.cli;
+
+import a2.backend.BackendInfo;
+import a2.data.DataLocator;
+import a2.data.Dataset;
+import a2.figures.FinalModel;
+import a2.figures.Figures;
+import a2.figures.Stl10Sample;
+import a2.model.ModelCard;
+import a2.train.Provenance;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code figures}: regenerates the writeup's figures and generated LaTeX from the final models, logs and data. */
+@Command(name = "figures", description = "Regenerate writeup/figures/*.png and writeup/generated/*.tex from the final "
+        + "models in checkpoints/final/, their logs, the dataset and the STL-10 sample.")
+public final class FiguresCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ThreadOptions threads = new ThreadOptions();
+
+    @Option(names = "--final", paramLabel = "DIR", defaultValue = "checkpoints/final",
+            description = "Folder of the final runs, one subfolder per recipe with model.a2model and log.csv (default: ${DEFAULT-VALUE}).")
+    Path finalDir;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "writeup",
+            description = "The writeup folder; figures go to DIR/figures, LaTeX to DIR/generated (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--stl10-sample", paramLabel = "PATH",
+            description = "The STL-10 sample archive (" + Stl10Sample.ARCHIVE + ") or its unpacked folder. "
+                    + "Default: beside the dataset, $" + DataLocator.DATA_ENV + ", ../shared/datasets.")
+    Path stl10Sample;
+
+    @Option(names = "--baseline", paramLabel = "RECIPE", defaultValue = "cifar10-a2-supervised",
+            description = "The supervised run's recipe name (default: ${DEFAULT-VALUE}).")
+    String baseline;
+
+    @Option(names = "--pinned", paramLabel = "RECIPE", defaultValue = "cifar10-a2-semisupervised",
+            description = "The semi-supervised run's recipe name, the model the per-model figures show (default: ${DEFAULT-VALUE}).")
+    String pinned;
+
+    @Override
+    public Integer call() {
+        // Figures render off-screen; without this a machine with a DISPLAY would open a connection to it.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        // Cheap checks first: missing models or data fail in a second, before natives load or images decode.
+        FinalModel.requirePresent(finalDir, List.of(baseline, pinned));
+        ModelCard card = FinalModel.readCard(finalDir, pinned);
+        DataLocator locator = DataLocator.fromEnvironment();
+        DataLocator.Found found = locator.locate(data.path(), card.dataset());
+        List<Path> roots = new ArrayList<>();
+        Path foundRoot = found.path().toAbsolutePath().getParent();
+        if (foundRoot != null) {
+            roots.add(foundRoot);
+        }
+        Optional.ofNullable(System.getenv(DataLocator.DATA_ENV)).filter(s -> !s.isBlank()).map(Path::of).ifPresent(roots::add);
+        roots.add(Path.of("").toAbsolutePath().resolveSibling("shared").resolve("datasets"));
+        Stl10Sample.Located sample = Stl10Sample.locate(Optional.ofNullable(stl10Sample), roots, locator.cacheRoot());
+
+        BackendInfo backend = threads.start();
+        PrintStream err = System.err;
+        FinalModel base = FinalModel.load(finalDir, baseline);
+        FinalModel pin = FinalModel.load(finalDir, pinned);
+        Dataset ds = locator.open(found);
+        Map<String, String> env = new TreeMap<>(Provenance.collect(Path.of(""), backend, Map.of()));
+        env.remove("created"); // the output should change only when its inputs or the code do
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(found.path())) {
+            files.add(found.path());
+        }
+        sample.archive().ifPresent(files::add);
+        Figures.Inputs inputs = new Figures.Inputs(ds, base, pin, Optional.of(sample.load()), env, files);
+        Figures.Report report = Figures.generate(inputs, out, Figures.Settings.standard(pin.card().recipe().seed()), err);
+        java.io.PrintWriter o = spec.commandLine().getOut();
+        report.written().forEach(p -> o.println("wrote " + p));
+        o.printf("validation accuracy: %s %s, %s %s; McNemar b=%d c=%d p=%.4g%n", baseline,
+                report.macros().get("SupValAcc"), pinned, report.macros().get("SemiValAcc"), report.mcNemar().onlyA(),
+                report.mcNemar().onlyB(), report.mcNemar().pValue());
+        o.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,532 @@
+package a2.figures;
+
+import a2.augment.Augmenter;
+import a2.data.Dataset;
+import a2.data.Images;
+import a2.data.Split;
+import a2.data.stl10.Stl10Folder;
+import a2.io.AtomicFiles;
+import a2.io.Hashes;
+import a2.io.InvalidInputException;
+import a2.model.Inference;
+import a2.model.ModelCard;
+import a2.model.ModelFile;
+import a2.model.Preprocessing;
+import a2.recipe.Recipe;
+import a2.train.Seeds;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Regenerates every figure and generated LaTeX file of the writeup from the two final models, their logs, the
+ * dataset and the STL-10 sample: {@code <out>/figures/*.png} and {@code <out>/generated/*.tex} plus
+ * {@code provenance.json}. The baseline and the pinned (semi-supervised) model are compared on the validation split
+ * they both held out; the per-model figures (filters, t-SNE) show the pinned model.
+ */
+public final class Figures {
+    /**
+     * Random streams of the figures, derived from the pinned recipe's seed with {@link Seeds#derive}; the numbers are
+     * distinct from the training streams (1..5), so no figure replays a draw made during training.
+     */
+    static final String SUPERVISED = "supervised", SEMI = "semisupervised";
+    /** Small enough that the text stays legible with two maps side by side on a page. */
+    static final int TSNE_WIDTH = 640, TSNE_HEIGHT = 520;
+    static final long AUGMENT_STREAM = 101, STL_AUGMENT_STREAM = 102, TSNE_STREAM = 103, SUBSET_STREAM = 104, PICK_STREAM = 105;
+
+    /** The level at which the writeup calls McNemar's test significant (fixed before seeing the results). */
+    static final double SIGNIFICANCE = 0.05;
+
+    private Figures() {}
+
+    /**
+     * @param tsnePoints      held-out images embedded per layer (all of them if the split holds fewer)
+     * @param knnK            neighbours of the k-NN cluster score
+     * @param augmentRows     images in the CIFAR augmentation figure (at most one per class)
+     * @param augmentVersions augmented copies per image
+     */
+    public record Settings(int tsnePoints, int knnK, TsnePlot.Settings tsne, int augmentRows, int augmentVersions) {
+        public Settings {
+            if (tsnePoints < 10 || knnK < 1 || augmentRows < 1 || augmentVersions < 1) {
+                throw new IllegalArgumentException("tsnePoints >= 10, knnK >= 1, augmentRows >= 1, augmentVersions >= 1");
+            }
+        }
+
+        /** What the writeup uses: 1,000 points, k = 10, t-SNE at its reference settings. */
+        public static Settings standard(long seed) {
+            return new Settings(1000, Knn.DEFAULT_K, TsnePlot.Settings.standard(seed), 10, 7);
+        }
+    }
+
+    /**
+     * @param baseline     the supervised run
+     * @param pinned       the semi-supervised run (the submission model)
+     * @param stl10Sample  the real STL-10 sample, for its augmentation figure
+     * @param environment  code and machine provenance of this invocation (git commit, versions, backend)
+     * @param inputFiles   further input files to fingerprint (e.g. the dataset archive)
+     */
+    public record Inputs(Dataset data, FinalModel baseline, FinalModel pinned, Optional<Stl10Folder.LabeledSample> stl10Sample,
+                         Map<String, String> environment, List<Path> inputFiles) {
+        public Inputs {
+            environment = Map.copyOf(environment);
+            inputFiles = List.copyOf(inputFiles);
+        }
+    }
+
+    /** What was written, and the macros the text can quote. */
+    public record Report(List<Path> written, Map<String, String> macros, McNemar mcNemar, List<Tables.LayerScore> layers) {}
+
+    public static Report generate(Inputs in, Path outDir, Settings settings, PrintStream log) {
+        Path figures = outDir.resolve("figures"), generated = outDir.resolve("generated");
+        List<Path> written = new ArrayList<>();
+        Dataset data = in.data();
+        FinalModel base = in.baseline(), pinned = in.pinned();
+        Recipe recipe = pinned.card().recipe();
+        checkCompatible(data, base);
+        checkCompatible(data, pinned);
+
+        Split split = Split.stratified(data.trainLabels(), data.numClasses(), recipe.data().validationPerClass(),
+                recipe.data().splitSeed());
+        for (FinalModel m : List.of(base, pinned)) {
+            if (!m.card().splitFingerprint().equals(split.fingerprint())) {
+                throw new InvalidInputException(m.modelFile() + " held out the validation split " + m.card().splitFingerprint()
+                        + ", but the recipe's split of this data is " + split.fingerprint() + ": the two models cannot be "
+                        + "compared on the same held-out images");
+            }
+        }
+        int[] val = split.validation();
+        int[] valLabels = Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
+        long seed = recipe.seed();
+
+        // Validation predictions of both models: accuracy, confusion, McNemar.
+        log.println("figures: predicting the " + val.length + " validation images with both models");
+        int[] basePred = predict(base, data.train(), val), pinnedPred = predict(pinned, data.train(), val);
+        ConfusionMatrix baseCm = ConfusionMatrix.of(valLabels, basePred, data.classNames());
+        ConfusionMatrix pinnedCm = ConfusionMatrix.of(valLabels, pinnedPred, data.classNames());
+        McNemar mc = McNemar.compare(valLabels, basePred, pinnedPred);
+        for (FinalModel m : List.of(base, pinned)) {
+            ConfusionMatrix cm = m == base ? baseCm : pinnedCm;
+            if (Math.abs(cm.accuracy() - m.card().validationAccuracy()) > 0.5 / val.length) {
+                log.printf("figures: note: %s scores %.4f on validation here, its card says %.4f (another native build?)%n",
+                        m.recipe(), cm.accuracy(), m.card().validationAccuracy());
+            }
+            written.add(png(figures.resolve("confusion-" + role(m, base) + ".png"), cm.render(
+                    "Validation confusion matrix, " + role(m, base) + " (" + m.recipe() + ", " + pct(cm.accuracy()) + ")")));
+        }
+
+        // Curves.
+        log.println("figures: training curves");
+        OptionalInt start = recipe.semi().enabled() ? OptionalInt.of(recipe.semi().startEpoch()) : OptionalInt.empty();
+        written.add(png(figures.resolve("curves.png"), Curves.accuracyAndLoss(List.of(new Curves.Run(SUPERVISED, base.log()),
+                new Curves.Run(SEMI, pinned.log())), start, " first pseudo-labels", 900, 620)));
+        if (recipe.semi().enabled()) {
+            written.add(png(figures.resolve("pseudo-labels.png"), Curves.pseudoLabels(pinned.log(), recipe.semi().threshold(), 900, 420)));
+        }
+
+        // First-layer filters of both models.
+        for (FinalModel m : List.of(base, pinned)) {
+            written.add(png(figures.resolve("filters-" + role(m, base) + ".png"), FilterGrid.DEFAULT.render(m.model().network())));
+        }
+
+        // Augmentation: CIFAR-10-A2 training images, and the real STL-10 sample.
+        log.println("figures: augmentation grids");
+        Preprocessing pre = pinned.card().preprocessing();
+        AugmentationGrid grid = new AugmentationGrid(settings.augmentVersions(), 3, 2, 8);
+        int[] picks = onePerClass(split.train(), data.trainLabels(), settings.augmentRows(), Seeds.derive(seed, PICK_STREAM));
+        List<float[]> originals = new ArrayList<>();
+        byte[] scratch = new byte[data.train().bytesPerImage()];
+        for (int i : picks) {
+            originals.add(pre.pixels(data.train(), i, scratch));
+        }
+        written.add(png(figures.resolve("augment-train.png"), grid.render(originals, pre.inputSize(),
+                new Augmenter(recipe.augment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
+        Optional<Integer> stlSide = in.stl10Sample().map(s -> s.labeled().height());
+        in.stl10Sample().ifPresent(sample -> {
+            int side = sample.labeled().height();
+            Preprocessing stlPre = Preprocessing.fit(sample.unlabeled(), Inference.all(sample.unlabeled().count()), side);
+            List<float[]> imgs = new ArrayList<>();
+            byte[] buf = new byte[sample.labeled().bytesPerImage()];
+            for (int i = 0; i < sample.labeled().count(); i++) {
+                imgs.add(stlPre.pixels(sample.labeled(), i, buf));
+            }
+            Recipe.Augment spec = AugmentationGrid.atResolution(recipe.augment(), recipe.data().inputSize(), side);
+            written.add(png(figures.resolve("augment-stl10-sample.png"), new AugmentationGrid(settings.augmentVersions(), 1, 2, 8)
+                    .render(imgs, side, new Augmenter(spec), stlPre.mean().clone(), Seeds.derive(seed, STL_AUGMENT_STREAM))));
+        });
+
+        // t-SNE per layer of the pinned model, with k-NN scores in the map and on the raw features.
+        int[] tsneIdx = subset(val, settings.tsnePoints(), Seeds.derive(seed, SUBSET_STREAM));
+        int[] tsneLabels = Arrays.stream(tsneIdx).map(i -> data.trainLabels()[i]).toArray();
+        MultiLayerNetwork net = pinned.model().network();
+        List<Features.Probe> probes = Features.defaultProbes(net);
+        Map<String, double[][]> feats = Features.extract(net, pre, data.train(), tsneIdx, probes);
+        List<Tables.LayerScore> scores = new ArrayList<>();
+        List<String> tsneFiles = new ArrayList<>();
+        double[][] pixels = pixelFeatures(pre, data.train(), tsneIdx);
+        scores.add(new Tables.LayerScore("pixels", "standardised input pixels", pixels[0].length, Double.NaN,
+                Knn.leaveOneOutAccuracy(pixels, tsneLabels, settings.knnK())));
+        TsnePlot.Settings ts = new TsnePlot.Settings(settings.tsne().perplexity(), settings.tsne().iterations(),
+                settings.tsne().theta(), settings.tsne().pcaDims(), Seeds.derive(seed, TSNE_STREAM));
+        for (Features.Probe p : probes) {
+            double[][] x = feats.get(p.layer());
+            log.println("figures: t-SNE of " + p.layer() + " (" + x.length + " x " + x[0].length + ")");
+            double knnFeatures = Knn.leaveOneOutAccuracy(x, tsneLabels, settings.knnK());
+            double[][] xy = TsnePlot.embed(x, ts);
+            double knnMap = Knn.leaveOneOutAccuracy(xy, tsneLabels, settings.knnK());
+            scores.add(new Tables.LayerScore(p.layer(), p.caption(), x[0].length, knnMap, knnFeatures));
+            String subtitle = String.format(java.util.Locale.ROOT, "%d-NN accuracy: %s in the map, %s on the %d-d features",
+                    settings.knnK(), pct(knnMap), pct(knnFeatures), x[0].length);
+            tsneFiles.add("tsne-" + p.layer() + ".png");
+            written.add(png(figures.resolve("tsne-" + p.layer() + ".png"), TsnePlot.render(xy, tsneLabels, data.classNames(),
+                    p.layer() + ": " + p.caption(), subtitle, TSNE_WIDTH, TSNE_HEIGHT)));
+        }
+
+        // Tables and macros.
+        Tables.RunSummary baseRun = summary(base, "supervised", baseCm.accuracy());
+        Tables.RunSummary pinnedRun = summary(pinned, "semi-supervised", pinnedCm.accuracy());
+        Latex.Macros macros = macros(in, split, baseRun, pinnedRun, mc, scores, settings, ts.perplexityFor(tsneIdx.length),
+                tsneIdx.length, net, stlSide);
+        written.add(tex(generated.resolve("results.tex"), Tables.results(List.of(baseRun, pinnedRun))));
+        written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(scores, settings.knnK())));
+        written.add(tex(generated.resolve("tsne-figures.tex"), Tables.figureGrid(tsneFiles, 2)));
+        written.add(tex(generated.resolve("architecture.tex"), Tables.architecture(architecture(net, pre.inputSize()))));
+        written.add(tex(generated.resolve("recipes.tex"), Tables.recipes(base.card().recipe(), "supervised", recipe, "semi-supervised")));
+        written.add(tex(generated.resolve("macros.tex"), macros.render(Tables.GENERATED)));
+        written.add(provenance(generated.resolve("provenance.json"), in, settings));
+        return new Report(List.copyOf(written), macros.values(), mc, List.copyOf(scores));
+    }
+
+    private static void checkCompatible(Dataset data, FinalModel m) {
+        ModelCard c = m.card();
+        if (!c.dataset().equals(data.name())) {
+            throw new InvalidInputException(m.modelFile() + " is a model for dataset '" + c.dataset() + "', the data given is '"
+                    + data.name() + "'");
+        }
+        if (!c.classNames().equals(data.classNames())) {
+            throw new InvalidInputException(m.modelFile() + " has classes " + c.classNames() + ", the data " + data.classNames());
+        }
+    }
+
+    /** The role of a model in file names and captions, whatever its recipe is called, so the writeup's paths hold. */
+    static String role(FinalModel m, FinalModel baseline) {
+        return m == baseline ? SUPERVISED : SEMI;
+    }
+
+    private static int[] predict(FinalModel m, Images images, int[] idx) {
+        float[][] p = Inference.probabilities(m.model().network(), m.card().preprocessing(), images, idx, n -> {});
+        return Arrays.stream(p).mapToInt(Inference::argmax).toArray();
+    }
+
+    /** Up to {@code rows} images of distinct classes, in a seeded random order. */
+    static int[] onePerClass(int[] pool, int[] labels, int rows, long seed) {
+        int[] order = pool.clone();
+        shuffle(order, new SplittableRandom(seed));
+        List<Integer> picked = new ArrayList<>();
+        java.util.Set<Integer> classes = new java.util.HashSet<>();
+        for (int i : order) {
+            if (picked.size() < rows && classes.add(labels[i])) {
+                picked.add(i);
+            }
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code n} of {@code idx} chosen at random (ascending), or all of them if there are no more than {@code n}. */
+    static int[] subset(int[] idx, int n, long seed) {
+        if (idx.length <= n) {
+            return idx.clone();
+        }
+        int[] order = idx.clone();
+        shuffle(order, new SplittableRandom(seed));
+        int[] out = Arrays.copyOf(order, n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static double[][] pixelFeatures(Preprocessing pre, Images images, int[] idx) {
+        int per = 3 * pre.inputSize() * pre.inputSize();
+        byte[] scratch = new byte[images.bytesPerImage()];
+        float[] buf = new float[per];
+        double[][] out = new double[idx.length][per];
+        for (int i = 0; i < idx.length; i++) {
+            pre.standardize(pre.pixels(images, idx[i], scratch), buf, 0);
+            for (int d = 0; d < per; d++) {
+                out[i][d] = buf[d];
+            }
+        }
+        return out;
+    }
+
+    static Tables.RunSummary summary(FinalModel m, String label, double modelValAcc) {
+        TrainingLog log = m.log();
+        return new Tables.RunSummary(m.recipe(), label, modelValAcc, m.card().epoch(), log.last().valAcc(), log.last().epoch(),
+                log.last().totalSeconds(), log.imagesPerSecond());
+    }
+
+    /**
+     * The architecture as the network itself reports it: one row per convolution block (conv, batch norm, ReLU),
+     * pooling layer and the classifier; output shapes from a forward pass of one blank image, trainable parameter
+     * counts from the layers' parameter tables (batch norm's running mean and variance are state, not parameters).
+     */
+    static List<Tables.ArchitectureRow> architecture(MultiLayerNetwork net, int side) {
+        List<String> names = Features.layerNames(net);
+        INDArray x = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, side, side);
+        List<INDArray> acts = net.feedForward(x, false);
+        List<Tables.ArchitectureRow> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            var conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            long params = trainable(net, i);
+            String shape = shape(acts.get(i + 1));
+            if (conf instanceof ConvolutionLayer c) {
+                // The block's row is completed by the batch norm and ReLU that follow it (a2.model.Networks).
+                var lc = net.getLayerWiseConfigurations();
+                boolean bn = i + 1 < names.size() && lc.getConf(i + 1).getLayer() instanceof BatchNormalization;
+                boolean relu = i + 2 < names.size() && lc.getConf(i + 2).getLayer() instanceof ActivationLayer;
+                String end = relu ? names.get(i + 2) : bn ? names.get(i + 1) : names.get(i);
+                rows.add(new Tables.ArchitectureRow(names.get(i), "conv $" + c.getKernelSize()[0] + "\\times"
+                        + c.getKernelSize()[1] + "$, " + c.getNOut() + " ch." + (bn ? ", batch norm" : "") + (relu ? ", ReLU" : ""),
+                        shape(acts.get(names.indexOf(end) + 1)), params + (bn ? trainable(net, i + 1) : 0)));
+            } else if (conf instanceof SubsamplingLayer s) {
+                rows.add(new Tables.ArchitectureRow(names.get(i), "max pool $" + s.getKernelSize()[0] + "\\times"
+                        + s.getKernelSize()[1] + "$, stride " + s.getStride()[0], shape, params));
+            } else if (conf instanceof GlobalPoolingLayer) {
+                rows.add(new Tables.ArchitectureRow(names.get(i), "global average pool", shape, params));
+            } else if (conf instanceof OutputLayer o) {
+                String drop = o.getIDropout() == null ? "" : "dropout, ";
+                rows.add(new Tables.ArchitectureRow(names.get(i), drop + "linear, softmax", shape, params));
+            }
+        }
+        return rows;
+    }
+
+    private static long trainable(MultiLayerNetwork net, int layer) {
+        long n = 0;
+        for (var e : net.getLayer(layer).paramTable().entrySet()) {
+            if (!List.of("mean", "var", "log10stdev").contains(e.getKey())) {
+                n += e.getValue().length();
+            }
+        }
+        return n;
+    }
+
+    private static String shape(INDArray a) {
+        long[] s = a.shape();
+        StringBuilder b = new StringBuilder("$");
+        for (int d = 1; d < s.length; d++) {
+            b.append(d > 1 ? " \\times " : "").append(s[d]);
+        }
+        return b.append("$").toString();
+    }
+
+    private static Latex.Macros macros(Inputs in, Split split, Tables.RunSummary base, Tables.RunSummary pinned, McNemar mc,
+                                       List<Tables.LayerScore> scores, Settings settings, double perplexity, int tsnePoints,
+                                       MultiLayerNetwork net, Optional<Integer> stlSide) {
+        Dataset data = in.data();
+        Recipe r = in.pinned().card().recipe();
+        Preprocessing pre = in.pinned().card().preprocessing();
+        Latex.Macros m = new Latex.Macros();
+        m.put("DatasetName", Latex.code(data.name()))
+                .put("ClassCount", String.valueOf(data.numClasses()))
+                .put("LabeledCount", Latex.integer(data.train().count()))
+                .put("TrainCount", Latex.integer(split.train().length))
+                .put("ValCount", Latex.integer(split.validation().length))
+                .put("ValPerClass", Latex.integer(split.validationPerClass()))
+                .put("UnlabeledCount", Latex.integer(data.unlabeled().count()))
+                .put("TestCount", Latex.integer(data.test().count()))
+                .put("ImageSide", String.valueOf(data.height()))
+                .put("SplitSeed", String.valueOf(split.seed()))
+                .put("SplitFingerprint", Latex.code(split.fingerprint()))
+                .put("InputSize", String.valueOf(r.data().inputSize()))
+                .put("PreMean", triple(pre.mean()))
+                .put("PreStd", triple(pre.std()))
+                .put("AugTranslate", String.valueOf(r.augment().translate()))
+                .put("AugScale", Latex.plain(r.augment().scale() * 100) + "\\%")
+                .put("AugRotate", Latex.plain(r.augment().rotateDegrees()))
+                .put("AugJitter", Latex.plain(r.augment().colorJitter() * 100) + "\\%")
+                .put("AugCutout", String.valueOf(r.augment().cutout()))
+                .put("AugVersions", String.valueOf(settings.augmentVersions()))
+                .put("Widths", r.model().widths().toString().replaceAll("[\\[\\]]", ""))
+                .put("StageCount", String.valueOf(r.model().widths().size()))
+                .put("ConvsPerStage", String.valueOf(r.model().convsPerStage()))
+                .put("Dropout", Latex.plain(r.model().dropout()))
+                .put("ParamCount", Latex.integer(architecture(net, r.data().inputSize()).stream()
+                        .mapToLong(Tables.ArchitectureRow::parameters).sum()))
+                .put("LearningRate", Latex.plain(r.optimizer().learningRate()))
+                .put("Momentum", Latex.plain(r.optimizer().momentum()))
+                .put("WeightDecay", Latex.plain(r.optimizer().weightDecay()))
+                .put("BatchSize", String.valueOf(r.optimizer().batchSize()))
+                .put("WarmupEpochs", String.valueOf(r.optimizer().warmupEpochs()))
+                .put("Epochs", String.valueOf(r.budget().epochs()))
+                .put("StepsPerEpoch", String.valueOf(r.budget().stepsPerEpoch()))
+                .put("TotalSteps", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch()))
+                .put("TotalImages", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch() * r.optimizer().batchSize()))
+                .put("Seed", String.valueOf(r.seed()))
+                .put("SemiStartEpoch", String.valueOf(r.semi().startEpoch()))
+                .put("SemiRefreshEvery", String.valueOf(r.semi().refreshEvery()))
+                .put("SemiThreshold", Latex.plain(r.semi().threshold()))
+                .put("SemiFraction", Latex.plain(r.semi().unlabeledFraction() * 100) + "\\%")
+                .put("SemiPseudoPerBatch", String.valueOf(Math.round(r.optimizer().batchSize() * r.semi().unlabeledFraction())));
+        m.put("SupValAcc", Latex.percent(base.modelValAcc()))
+                .put("SemiValAcc", Latex.percent(pinned.modelValAcc()))
+                .put("Gain", Latex.points(pinned.modelValAcc() - base.modelValAcc()))
+                .put("GainAbs", Latex.fixed(100 * Math.abs(pinned.modelValAcc() - base.modelValAcc()), 1))
+                .put("SupBestEpoch", String.valueOf(base.bestEpoch()))
+                .put("SemiBestEpoch", String.valueOf(pinned.bestEpoch()))
+                .put("SupFinalValAcc", Latex.percent(base.finalValAcc()))
+                .put("SemiFinalValAcc", Latex.percent(pinned.finalValAcc()))
+                .put("SupTrainTime", Latex.duration(base.trainSeconds()))
+                .put("SemiTrainTime", Latex.duration(pinned.trainSeconds()))
+                .put("SupImagesPerSecond", Latex.fixed(base.imagesPerSecond(), 0))
+                .put("SemiImagesPerSecond", Latex.fixed(pinned.imagesPerSecond(), 0))
+                .put("McNemarBothRight", String.valueOf(mc.bothRight()))
+                .put("McNemarOnlySup", String.valueOf(mc.onlyA()))
+                .put("McNemarOnlySemi", String.valueOf(mc.onlyB()))
+                .put("McNemarBothWrong", String.valueOf(mc.bothWrong()))
+                .put("McNemarP", Latex.pValue(mc.pValue()))
+                .put("McNemarVerdict", mc.pValue() < SIGNIFICANCE ? "significant" : "not significant")
+                .put("SemiVersusSup", pinned.modelValAcc() > base.modelValAcc() ? "higher than"
+                        : pinned.modelValAcc() < base.modelValAcc() ? "lower than" : "equal to")
+                .put("Significance", Latex.plain(SIGNIFICANCE * 100) + "\\%");
+        TrainingLog.Epoch last = in.pinned().log().last();
+        m.put("FinalMaskRate", finitePercent(last.maskRate()))
+                .put("FinalPseudoAcc", finitePercent(last.pseudoAccVal()))
+                .put("FinalPseudoRate", finitePercent(last.pseudoRateVal()));
+        Tables.LayerScore first = scores.stream().filter(Tables.LayerScore::hasMap).findFirst().orElseThrow();
+        Tables.LayerScore bestMap = scores.stream().filter(Tables.LayerScore::hasMap)
+                .reduce((a, b) -> b.knnMap() > a.knnMap() ? b : a).orElseThrow();
+        Tables.LayerScore bestFeatures = scores.stream().reduce((a, b) -> b.knnFeatures() > a.knnFeatures() ? b : a).orElseThrow();
+        Tables.LayerScore pixels = scores.get(0);
+        m.put("TsnePoints", Latex.integer(tsnePoints))
+                .put("TsnePerplexity", Latex.plain(perplexity))
+                .put("TsneIterations", Latex.integer(settings.tsne().iterations()))
+                .put("TsneTheta", Latex.plain(settings.tsne().theta()))
+                .put("TsnePcaDims", String.valueOf(settings.tsne().pcaDims()))
+                .put("KnnK", String.valueOf(settings.knnK()))
+                .put("TsneLayerCount", String.valueOf(scores.size() - 1))
+                .put("KnnPixels", Latex.percent(pixels.knnFeatures()))
+                .put("KnnFirstLayer", Latex.code(first.layer()))
+                .put("KnnFirstMap", Latex.percent(first.knnMap()))
+                .put("KnnFirstFeatures", Latex.percent(first.knnFeatures()))
+                .put("TsneBestLayerMap", Latex.code(bestMap.layer()))
+                .put("TsneBestKnnMap", Latex.percent(bestMap.knnMap()))
+                .put("TsneBestLayerFeatures", Latex.code(bestFeatures.layer()))
+                .put("TsneBestKnnFeatures", Latex.percent(bestFeatures.knnFeatures()));
+        in.stl10Sample().ifPresent(s -> m.put("StlSampleLabeled", String.valueOf(s.labeled().count()))
+                .put("StlSampleUnlabeled", String.valueOf(s.unlabeled().count()))
+                .put("StlSide", String.valueOf(stlSide.orElseThrow()))
+                .put("StlAugTranslate", String.valueOf(AugmentationGrid.atResolution(r.augment(), r.data().inputSize(),
+                        stlSide.orElseThrow()).translate()))
+                .put("StlAugCutout", String.valueOf(AugmentationGrid.atResolution(r.augment(), r.data().inputSize(),
+                        stlSide.orElseThrow()).cutout())));
+        Map<String, String> prov = in.pinned().card().provenance();
+        m.put("PinnedRecipe", Latex.code(in.pinned().recipe()))
+                .put("BaselineRecipe", Latex.code(in.baseline().recipe()))
+                .put("TrainCpu", Latex.escape(prov.getOrDefault("cpu", "unknown")))
+                .put("TrainThreads", Latex.escape(prov.getOrDefault("threads", "unknown")))
+                .put("TrainNativeBuild", Latex.code(prov.getOrDefault("native.build", "unknown")))
+                .put("TrainDlVersion", Latex.escape(prov.getOrDefault("dl4j", "unknown")))
+                .put("TrainCommit", Latex.code(abbreviate(prov.getOrDefault("git.commit", "unknown"))))
+                .put("FiguresCommit", Latex.code(abbreviate(in.environment().getOrDefault("git.commit", "unknown"))));
+        return m;
+    }
+
+    private static String finitePercent(double v) {
+        return Double.isFinite(v) ? Latex.percent(v) : "---";
+    }
+
+    private static String triple(float[] v) {
+        return String.format(java.util.Locale.ROOT, "(%.3f, %.3f, %.3f)", v[0], v[1], v[2]);
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.matches("[0-9a-f]{40}") ? commit.substring(0, 12) : commit;
+    }
+
+    private static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static Path png(Path target, BufferedImage img) {
+        Png.write(target, img);
+        return target;
+    }
+
+    private static Path tex(Path target, String text) {
+        AtomicFiles.writeString(target, text);
+        return target;
+    }
+
+    /** Inputs' SHA-256, the models' own provenance, this invocation's code and machine, the figure settings. */
+    private static Path provenance(Path target, Inputs in, Settings s) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, String> inputs = new TreeMap<>();
+        for (FinalModel m : List.of(in.baseline(), in.pinned())) {
+            inputs.put(relative(m.modelFile()), Hashes.sha256(m.modelFile()));
+            inputs.put(relative(m.logFile()), Hashes.sha256(m.logFile()));
+            Path prov = m.dir().resolve(FinalModel.PROVENANCE);
+            if (Files.isRegularFile(prov)) {
+                inputs.put(relative(prov), Hashes.sha256(prov));
+            }
+        }
+        in.inputFiles().forEach(path -> inputs.put(relative(path), Hashes.sha256(path)));
+        p.put("inputs", inputs);
+        p.put("data", new TreeMap<>(in.data().checksums()));
+        p.put("generatedBy", new TreeMap<>(in.environment()));
+        for (FinalModel m : List.of(in.baseline(), in.pinned())) {
+            p.put("model." + m.recipe(), new TreeMap<>(m.card().provenance()));
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("tsnePoints", s.tsnePoints());
+        settings.put("knnK", s.knnK());
+        settings.put("tsne", s.tsne());
+        settings.put("augmentRows", s.augmentRows());
+        settings.put("augmentVersions", s.augmentVersions());
+        p.put("settings", settings);
+        try {
+            AtomicFiles.writeBytes(target, ModelFile.JSON.writeValueAsBytes(p));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    /** A path as seen from the working directory, so the file reads the same in every checkout. */
+    static String relative(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return Path.of("").toAbsolutePath().relativize(abs).toString();
+        } catch (IllegalArgumentException e) {
+            return abs.toString(); // another root (e.g. another drive): absolute is all there is
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package a2.figures;
+
+import a2.io.InvalidInputException;
+import a2.model.ModelCard;
+import a2.model.ModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A finished run as committed under {@code checkpoints/final/<recipe>/}: the pinned model ({@value #MODEL}), its
+ * training log ({@value #LOG}) and, if present, the run's {@value #PROVENANCE}.
+ */
+public record FinalModel(String recipe, Path dir, ModelFile.Loaded model, TrainingLog log) {
+    public static final String MODEL = "model.a2model";
+    public static final String LOG = "log.csv";
+    public static final String PROVENANCE = "provenance.json";
+
+    public ModelCard card() {
+        return model.card();
+    }
+
+    public Path modelFile() {
+        return dir.resolve(MODEL);
+    }
+
+    public Path logFile() {
+        return dir.resolve(LOG);
+    }
+
+    /**
+     * Fails with one message naming everything missing, before anything is loaded, so a wrong {@code --final}
+     * costs a second, not a dataset decode.
+     */
+    public static void requirePresent(Path finalDir, List<String> recipes) {
+        List<String> missing = new ArrayList<>();
+        for (String r : recipes) {
+            for (String f : List.of(MODEL, LOG)) {
+                Path p = finalDir.resolve(r).resolve(f);
+                if (!Files.isRegularFile(p)) {
+                    missing.add(p.toString());
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("the final models are missing: " + String.join(", ", missing)
+                    + "; train the recipes and copy each run's best model, log.csv and provenance.json into "
+                    + finalDir + "/<recipe>/, or pass --final DIR");
+        }
+    }
+
+    /** The card alone (no network, no ND4J): enough to know which dataset to look for. */
+    public static ModelCard readCard(Path finalDir, String recipe) {
+        return ModelFile.readCard(finalDir.resolve(recipe).resolve(MODEL));
+    }
+
+    public static FinalModel load(Path finalDir, String recipe) {
+        requirePresent(finalDir, List.of(recipe));
+        Path dir = finalDir.resolve(recipe);
+        ModelFile.Loaded loaded = ModelFile.load(dir.resolve(MODEL), false);
+        if (!loaded.card().recipe().name().equals(recipe)) {
+            throw new InvalidInputException(dir.resolve(MODEL) + " was trained with recipe '" + loaded.card().recipe().name()
+                    + "', not '" + recipe + "' as its folder says");
+        }
+        return new FinalModel(recipe, dir, loaded, TrainingLog.read(dir.resolve(LOG)));
+    }
+}

@@ -1,0 +1,145 @@
+package a2.figures;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a2.backend.BackendInfo;
+import a2.data.ArrayImages;
+import a2.data.Dataset;
+import a2.data.stl10.Stl10Folder;
+import a2.recipe.Recipe;
+import a2.train.Trainer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a synthetic dataset: two tiny recipes trained by the real {@link Trainer}, laid out as
+ * {@code final/<recipe>/}, then every figure and table generated twice, byte for byte the same.
+ */
+@Tag("slow")
+class FiguresEndToEndTest {
+    static final List<String> CLASSES = List.of("red", "green", "blue");
+
+    @TempDir
+    static Path tmp;
+
+    static Figures.Inputs inputs;
+    static Figures.Report report;
+    static Path out;
+
+    /** Noise plus a class colour, so a small network learns something and the figures are not degenerate. */
+    static ArrayImages images(int n, int side, int[] labels, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int plane = side * side;
+        byte[] px = new byte[n * 3 * plane];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                int base = labels == null ? r.nextInt(200) : (labels[i] == c ? 170 : 40);
+                for (int p = 0; p < plane; p++) {
+                    px[i * 3 * plane + c * plane + p] = (byte) Math.min(255, base + r.nextInt(70));
+                }
+            }
+        }
+        return new ArrayImages(px, n, side, side);
+    }
+
+    @BeforeAll
+    static void trainAndGenerate() throws IOException {
+        int[] labels = new int[60];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3;
+        }
+        Dataset data = new Dataset("synthetic", CLASSES, images(60, 16, labels, 1), labels, images(30, 16, null, 2),
+                images(5, 16, null, 3), new int[] {1, 2, 3, 4, 5}, Optional.empty(), new TreeMap<>(Map.of("x", "y")));
+        BackendInfo backend = new BackendInfo("test", false, 1, "", "1.0.0-M2.1", "CPU");
+        Path fin = tmp.resolve("final");
+        for (Recipe r : List.of(Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8),
+                Fixtures.recipe("semi", List.of(4, 6), 1, true, 2, 3, 8))) {
+            Path run = tmp.resolve("runs").resolve(r.name());
+            new Trainer(new Trainer.Config(r, data, run, Path.of(""), backend, false, List.of("test"),
+                    new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
+            Path dir = Files.createDirectories(fin.resolve(r.name()));
+            Files.copy(run.resolve("best.a2model"), dir.resolve(FinalModel.MODEL));
+            Files.copy(run.resolve("log.csv"), dir.resolve(FinalModel.LOG));
+            Files.copy(run.resolve("provenance.json"), dir.resolve(FinalModel.PROVENANCE));
+        }
+        int[] stlLabels = {0, 1, 2};
+        var sample = new Stl10Folder.LabeledSample(CLASSES, images(3, 24, stlLabels, 4), stlLabels, images(4, 24, null, 5));
+        inputs = new Figures.Inputs(data, FinalModel.load(fin, "base"), FinalModel.load(fin, "semi"), Optional.of(sample),
+                Map.of("git.commit", "0123456789abcdef0123456789abcdef01234567"), List.of());
+        out = tmp.resolve("writeup");
+        report = Figures.generate(inputs, out, settings(), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    static Figures.Settings settings() {
+        return new Figures.Settings(1000, 5, new TsnePlot.Settings(30, 400, 0.5, 50, 7), 3, 4);
+    }
+
+    @Test
+    void writesEveryFigureAndTable() {
+        List<String> names = report.written().stream().map(p -> out.relativize(p).toString().replace('\\', '/')).toList();
+        for (String expected : List.of("figures/confusion-supervised.png", "figures/confusion-semisupervised.png", "figures/curves.png",
+                "figures/pseudo-labels.png", "figures/filters-supervised.png", "figures/filters-semisupervised.png",
+                "figures/augment-train.png", "figures/augment-stl10-sample.png", "figures/tsne-s1c1relu.png",
+                "figures/tsne-gap.png", "figures/tsne-logits.png", "generated/results.tex", "generated/tsne.tex", "generated/tsne-figures.tex",
+                "generated/architecture.tex", "generated/recipes.tex", "generated/macros.tex", "generated/provenance.json")) {
+            assertTrue(names.contains(expected), expected + " in " + names);
+            assertTrue(Files.isRegularFile(out.resolve(expected)), expected);
+        }
+    }
+
+    @Test
+    void figuresHaveTheirLayoutSizes() throws IOException {
+        BufferedImage tsne = ImageIO.read(out.resolve("figures/tsne-gap.png").toFile());
+        assertEquals(Figures.TSNE_WIDTH, tsne.getWidth());
+        assertEquals(Figures.TSNE_HEIGHT, tsne.getHeight());
+        BufferedImage aug = ImageIO.read(out.resolve("figures/augment-train.png").toFile());
+        // 3 rows (one per class) of 1 + 4 images of 16 px at 3x, gaps of 2, 8 after the original.
+        assertEquals(2 * 2 + 8 + 5 * 48 + 3 * 2, aug.getWidth());
+        assertEquals(4 * 2 + 3 * 48, aug.getHeight());
+        BufferedImage filters = ImageIO.read(out.resolve("figures/filters-semisupervised.png").toFile());
+        assertEquals(FilterGrid.columnsFor(4) * 24 + (FilterGrid.columnsFor(4) + 1) * 2, filters.getWidth());
+    }
+
+    @Test
+    void macrosQuoteTheComparisonOfBothModelsOnTheSameValidationImages() throws IOException {
+        McNemar mc = report.mcNemar();
+        assertEquals(18, mc.total(), "6 validation images per class, 3 classes");
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        double sup = (mc.bothRight() + mc.onlyA()) / 18.0, semi = (mc.bothRight() + mc.onlyB()) / 18.0;
+        assertTrue(macros.contains("\\newcommand{\\SupValAcc}{" + Latex.percent(sup) + "}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\SemiValAcc}{" + Latex.percent(semi) + "}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\McNemarP}{" + Latex.pValue(mc.pValue()) + "}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\ValCount}{18}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\FiguresCommit}{\\texttt{0123456789ab}}"), macros);
+        assertEquals(4, report.layers().size(), "pixels, s1c1relu, gap, logits");
+        String results = Files.readString(out.resolve("generated/results.tex"));
+        assertTrue(results.contains(Latex.percent(sup)) && results.contains(Latex.percent(semi)), results);
+    }
+
+    @Test
+    void generatingAgainGivesByteIdenticalFiles() throws IOException {
+        Path again = tmp.resolve("again");
+        Figures.generate(inputs, again, settings(), new PrintStream(PrintStream.nullOutputStream()));
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(again.resolve(out.relativize(f))), f.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package a2.figures;
+
+import a2.recipe.Recipe;
+import java.util.List;
+
+/** Small recipes and networks for figure tests. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static Recipe recipe(String name, List<Integer> widths, int convsPerStage, boolean semi, int epochs, int steps, int batch) {
+        return new Recipe(name, 1, "test", new Recipe.Data("synthetic", 16, 6, 2016),
+                new Recipe.Augment(true, 2, 0.1, 10, 0.2, 6),
+                new Recipe.Model(widths, convsPerStage, 0.3),
+                new Recipe.Optimizer(0.05, 0.9, 5e-4, batch, 0),
+                semi ? new Recipe.SemiSupervised(Recipe.SemiSupervised.SELF_TRAINING, 1, 1, 0.2, 0.5)
+                        : new Recipe.SemiSupervised(Recipe.SemiSupervised.NONE, 0, 0, 0, 0),
+                new Recipe.Budget(epochs, steps), 1008);
+    }
+}

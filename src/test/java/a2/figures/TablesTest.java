@@ -1,0 +1,111 @@
+package a2.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+    @Test
+    void escapesLatexSpecials() {
+        assertEquals("a\\_b \\& 50\\% \\#1 \\$x\\$ \\{\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}",
+                Latex.escape("a_b & 50% #1 $x$ {} ~^\\"));
+    }
+
+    @Test
+    void formatsNumbersTheWayTheTextQuotesThem() {
+        assertEquals("81.3\\%", Latex.percent(0.8134));
+        assertEquals("$+2.1$", Latex.points(0.021));
+        assertEquals("$-4.9$", Latex.points(-0.049));
+        assertEquals("45{,}000", Latex.integer(45000));
+        assertEquals("0.0005", Latex.plain(5e-4));
+        assertEquals("10", Latex.plain(10.0));
+        assertEquals("0.0215", Latex.pValue(0.021484375));
+        assertEquals("0.00258", Latex.pValue(0.0025768));
+        assertEquals("$2.58\\times 10^{-5}$", Latex.pValue(0.000025768));
+        assertEquals("1.00", Latex.pValue(1.0));
+        assertEquals("3\\,h\\,07\\,min", Latex.duration(3 * 3600 + 7 * 60 + 10));
+        assertEquals("42\\,min", Latex.duration(42 * 60));
+    }
+
+    @Test
+    void macrosAreLettersOnlyAndUnique() {
+        Latex.Macros m = new Latex.Macros().put("SupValAcc", "81.3\\%").put("Gain", "$+2.1$");
+        assertEquals("% hdr\n\\newcommand{\\SupValAcc}{81.3\\%}\n\\newcommand{\\Gain}{$+2.1$}\n", m.render("hdr"));
+        assertThrows(IllegalArgumentException.class, () -> m.put("Gain", "1"));
+        assertThrows(IllegalArgumentException.class, () -> m.put("Layer2", "1"));
+        assertThrows(IllegalArgumentException.class, () -> m.put("Val_Acc", "1"));
+    }
+
+    @Test
+    void resultsTableHoldsEveryRunsNumbers() {
+        String tex = Tables.results(List.of(
+                new Tables.RunSummary("cifar10-a2-supervised", "supervised", 0.8123, 141, 0.8101, 150, 3 * 3600 + 60, 211.4),
+                new Tables.RunSummary("cifar10-a2-semisupervised", "semi-supervised", 0.8456, 148, 0.8449, 150, 4 * 3600, 198.6)));
+        assertWellFormedTabular(tex, 6);
+        assertTrue(tex.contains("supervised & 81.2\\% & 141 / 150 & 81.0\\% & 3\\,h\\,01\\,min & 211 \\\\"), tex);
+        assertTrue(tex.contains("semi-supervised & 84.6\\% & 148 / 150 & 84.5\\% & 4\\,h\\,00\\,min & 199 \\\\"), tex);
+    }
+
+    @Test
+    void tsneTableMarksLayersWithoutAMap() {
+        String tex = Tables.tsne(List.of(new Tables.LayerScore("pixels", "input", 3072, Double.NaN, 0.25),
+                new Tables.LayerScore("gap", "pooled", 128, 0.71, 0.74)), 10);
+        assertWellFormedTabular(tex, 5);
+        assertTrue(tex.contains("\\texttt{pixels} & input & 3{,}072 & --- & 25.0\\% \\\\"), tex);
+        assertTrue(tex.contains("\\texttt{gap} & pooled & 128 & 71.0\\% & 74.0\\% \\\\"), tex);
+        assertTrue(tex.contains("10-NN, map") && tex.contains("10-NN, features"), tex);
+    }
+
+    @Test
+    void architectureTableSumsParameters() {
+        String tex = Tables.architecture(List.of(new Tables.ArchitectureRow("s1c1", "conv", "$4$", 120),
+                new Tables.ArchitectureRow("gap", "pool", "$4$", 0), new Tables.ArchitectureRow("out", "softmax", "$3$", 15)));
+        assertWellFormedTabular(tex, 4);
+        assertTrue(tex.contains("Total & & & 135 \\\\"), tex);
+        assertTrue(tex.contains("\\texttt{gap} & pool & $4$ & --- \\\\"), tex);
+    }
+
+    @Test
+    void recipesTableReadsTheRecipes() {
+        var sup = Fixtures.recipe("base", List.of(8, 16), 2, false, 150, 62, 64);
+        var semi = Fixtures.recipe("semi", List.of(8, 16), 2, true, 150, 62, 64);
+        String tex = Tables.recipes(sup, "supervised", semi, "semi-supervised");
+        assertWellFormedTabular(tex, 3);
+        assertTrue(tex.contains("epochs $\\times$ steps & 150 $\\times$ 62 = 9{,}300 & 150 $\\times$ 62 = 9{,}300 \\\\"), tex);
+        assertTrue(tex.contains("unlabeled data & unused & self-training \\\\"), tex);
+        assertTrue(tex.contains("confidence threshold & --- & 0.2 \\\\"), tex);
+        assertTrue(tex.contains("weight decay ($L_2$) & 0.0005 & 0.0005"), tex);
+    }
+
+    /** Balanced braces, one tabular, booktabs rules, and every row with as many cells as the column spec. */
+    static void assertWellFormedTabular(String tex, int columns) {
+        int depth = 0;
+        for (int i = 0; i < tex.length(); i++) {
+            char c = tex.charAt(i);
+            if (c == '\\') {
+                i++; // an escaped character (\{, \%, \\) is not structure
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+                assertTrue(depth >= 0, "unbalanced } in\n" + tex);
+            }
+        }
+        assertEquals(0, depth, "unbalanced braces in\n" + tex);
+        Matcher spec = Pattern.compile("\\\\begin\\{tabular\\}\\{([lrc]+)\\}").matcher(tex);
+        assertTrue(spec.find(), tex);
+        assertEquals(columns, spec.group(1).length());
+        assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule") && tex.contains("\\end{tabular}"));
+        for (String line : tex.split("\n")) {
+            if (line.endsWith("\\\\")) {
+                int cells = line.replace("\\&", "").split("&", -1).length;
+                assertEquals(columns, cells, "cells in: " + line);
+            }
+        }
+    }
+}
