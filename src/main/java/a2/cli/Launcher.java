@@ -15,13 +15,15 @@ import java.util.Set;
  * <p>Which commands need what: {@code train --threads N} needs N (two runs side by side on a 2-core machine each
  * want 1; left to OpenMP, each would spin 2 threads and both would crawl at a third of their speed). Prediction
  * ({@code predict}, and the default Result pipeline) always runs on ONE thread: oneDNN may sum in a different
- * order with a different thread count, and a regenerated submission must not depend on the machine's cores.
+ * order with a different thread count, and a regenerated submission must not depend on the machine's cores. So do
+ * {@code figures} (unless {@code --threads} says otherwise): their features feed t-SNE, and figures rebuilt from
+ * the same inputs must be byte-identical.
  */
 public final class Launcher {
     static final String OMP_ENV = "OMP_NUM_THREADS";
     /** Set in the child, so a child never relaunches again. */
     static final String RELAUNCHED_ENV = "A2_RELAUNCHED";
-    static final Set<String> SINGLE_THREADED = Set.of("predict");
+    static final Set<String> SINGLE_THREADED = Set.of("predict", "figures");
     static final Set<String> NO_NATIVE = Set.of("verify", "score", "pin", "download", "data", "-h", "--help", "-V", "--version");
 
     private Launcher() {}
