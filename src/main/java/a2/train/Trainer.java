@@ -17,8 +17,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -40,11 +43,18 @@ import org.slf4j.LoggerFactory;
  * Runs one recipe: supervised steps, and from {@code semi.startEpoch} on, self-training with confidence-filtered,
  * class-balanced pseudo-labels. Every step's batch, augmentation and dropout mask are functions of (seed, epoch,
  * step), so a run resumed from any checkpoint ends with the weights of an uninterrupted one.
+ *
+ * <p>A run folder holds: {@code recipe.json}, {@code split.txt}, {@code command.txt}, {@code provenance.json},
+ * {@code log.csv} (one row per epoch), {@code state.json} (where the run stands), the latest
+ * {@code checkpoint-s<step>.a2model} (with updater state), the current {@code pseudo-e<epoch>.bin} and
+ * {@code best.a2model} (best validation accuracy so far: the run's result).
  */
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
     /** Training accuracy is measured on this many fixed training images, without augmentation. */
     static final int TRAIN_EVAL_IMAGES = 1000;
+    /** Batches prepared ahead on the prefetch thread while the network trains on the current one. */
+    static final int PREFETCH = 2;
     /** The log's columns. */
     static final String[] LOG_HEADER = {"epoch", "steps", "lr", "train_loss", "train_acc", "val_acc", "images_per_s",
             "mask_rate", "pseudo_acc_val", "pseudo_rate_val", "epoch_seconds", "total_seconds"};
@@ -59,13 +69,23 @@ public final class Trainer {
     public record Result(Path runDir, Path bestModel, double bestValAccuracy, int bestEpoch, int epochsDone,
                          boolean finished, double trainSeconds, double imagesPerSecond) {}
 
+    /** Everything fixed for the whole run, derived from the recipe and the data. */
+    private record Setup(Split split, Preprocessing pre, int steps, int batch, int pseudoPerBatch, int[] valLabels,
+                         int[] trainEval, int[] trainEvalLabels, Map<String, String> provenance) {}
+
     private final Config cfg;
     private final Recipe recipe;
+    private final Dataset data;
+    private final Path dir;
+    private final Path statePath;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     public Trainer(Config cfg) {
         this.cfg = cfg;
         this.recipe = cfg.recipe();
+        this.data = cfg.data();
+        this.dir = cfg.runDir();
+        this.statePath = dir.resolve("state.json");
     }
 
     /** Asks a running {@link #run} to checkpoint at the end of the current step and return (Ctrl-C). */
@@ -74,73 +94,14 @@ public final class Trainer {
     }
 
     public Result run() {
-        Dataset data = cfg.data();
         if (!data.name().equals(recipe.data().dataset())) {
             throw new InvalidInputException("recipe " + recipe.name() + " is for dataset '" + recipe.data().dataset()
                     + "' but the data given is '" + data.name() + "'");
         }
-        int k = data.numClasses();
-        Split split = Split.stratified(data.trainLabels(), k, recipe.data().validationPerClass(), recipe.data().splitSeed());
-        int side = recipe.data().inputSize();
-        Preprocessing pre = Preprocessing.fit(data.train(), split.train(), side);
-        int batch = recipe.optimizer().batchSize();
-        int steps = recipe.budget().stepsPerEpoch() > 0 ? recipe.budget().stepsPerEpoch() : split.train().length / batch;
-        if (steps < 1) {
-            throw new InvalidInputException("the training split holds " + split.train().length + " images, fewer than one batch of " + batch);
-        }
-        int pseudoPerBatch = recipe.semi().enabled() ? (int) Math.round(batch * recipe.semi().unlabeledFraction()) : 0;
-        int[] valLabels = pick(data.trainLabels(), split.validation());
-        int[] trainEval = every(split.train(), TRAIN_EVAL_IMAGES);
-        int[] trainEvalLabels = pick(data.trainLabels(), trainEval);
-
-        Path dir = cfg.runDir();
-        Path statePath = dir.resolve("state.json");
-        MultiLayerNetwork net;
-        RunState state;
-        PseudoLabels pseudo = null;
-        List<String[]> logRows = new ArrayList<>();
-        Map<String, String> provenance;
-        try {
-            Files.createDirectories(dir);
-            if (cfg.resume() && Files.exists(statePath)) {
-                state = ModelFile.JSON.readValue(statePath.toFile(), RunState.class);
-                net = ModelFile.load(dir.resolve(state.checkpoint()), true).network();
-                if (!state.pseudoLabels().isEmpty()) {
-                    pseudo = PseudoLabels.fromBytes(Files.readAllBytes(dir.resolve(state.pseudoLabels())));
-                }
-                logRows.addAll(EpochLog.read(dir.resolve("log.csv")));
-                int doneEpochs = state.epoch();
-                logRows.removeIf(r -> Integer.parseInt(r[0]) > doneEpochs);
-                log.info("resuming {} at epoch {} step {} (global step {})", dir, state.epoch() + 1, state.stepInEpoch(), state.globalStep());
-                if (state.finished()) {
-                    return result(state, dir, steps, batch);
-                }
-            } else {
-                if (Files.exists(statePath)) {
-                    throw new InvalidInputException(dir + " already holds a run; pass --resume to continue it, or choose another --run");
-                }
-                net = Networks.build(recipe, k, steps);
-                state = new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false);
-                AtomicFiles.writeString(dir.resolve("recipe.json"), recipe.toJson());
-                AtomicFiles.writeString(dir.resolve("split.txt"), "seed=" + split.seed() + " validationPerClass="
-                        + split.validationPerClass() + " fingerprint=" + split.fingerprint() + "\nvalidation="
-                        + java.util.Arrays.toString(split.validation()) + "\n");
-            }
-            Files.writeString(dir.resolve("command.txt"), String.join(" ", cfg.commandLine()) + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            provenance = new TreeMap<>(Provenance.collect(cfg.projectDir(), cfg.backend(), data.checksums()));
-            provenance.put("seed", String.valueOf(recipe.seed()));
-            provenance.put("recipe", recipe.name() + " v" + recipe.version());
-            provenance.put("split", split.fingerprint());
-            AtomicFiles.writeBytes(dir.resolve("provenance.json"), ModelFile.JSON.writeValueAsBytes(provenance));
-        } catch (IOException e) {
-            throw new UncheckedIOException("run folder " + dir + ": " + e.getMessage(), e);
-        }
-
-        Augmenter augmenter = new Augmenter(recipe.augment());
-        float[] fill = pre.mean().clone(); // cutout erases to the mean colour: zero after standardisation
+        Setup setup = setup();
         CountDownLatch saved = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            // Ctrl-C: the training loop sees the flag after its current step, checkpoints, and releases the latch.
             stopRequested.set(true);
             try {
                 saved.await(120, TimeUnit.SECONDS);
@@ -148,119 +109,36 @@ public final class Trainer {
                 Thread.currentThread().interrupt();
             }
         }, "checkpoint-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "batch-prefetch");
             t.setDaemon(true);
             return t;
         });
-        long runStart = System.nanoTime();
         try {
-            for (int epoch = state.epoch(); epoch < recipe.budget().epochs(); epoch++) {
-                double[] val = null;
-                if (recipe.semi().refreshAt(epoch) && state.stepInEpoch() == 0) {
-                    long t0 = System.nanoTime();
-                    float[][] probs = Inference.probabilities(net, pre, data.unlabeled(), Inference.all(data.unlabeled().count()), n -> {});
-                    pseudo = PseudoLabels.of(probs);
-                    String file = "pseudo-e" + (epoch + 1) + ".bin";
-                    AtomicFiles.writeBytes(dir.resolve(file), pseudo.toBytes());
-                    deleteOthers(dir, "pseudo-e", file);
-                    state = withPseudo(state, file);
-                    AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(state));
-                    log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", epoch + 1, probs.length,
-                            Math.round((System.nanoTime() - t0) / 1e9), String.format("%.3f", pseudo.maskRate(recipe.semi().threshold())));
+            Files.createDirectories(dir);
+            boolean resuming = cfg.resume() && Files.exists(statePath);
+            if (!resuming && Files.exists(statePath)) {
+                throw new InvalidInputException(dir + " already holds a run; pass --resume to continue it, or choose another --run");
+            }
+            Run run = resuming ? resume(setup) : start(setup);
+            Files.writeString(dir.resolve("command.txt"), String.join(" ", cfg.commandLine()) + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            AtomicFiles.writeBytes(dir.resolve("provenance.json"), ModelFile.JSON.writeValueAsBytes(setup.provenance()));
+            Runtime.getRuntime().addShutdownHook(hook);
+            while (!run.state.finished()) {
+                if (recipe.semi().refreshAt(run.state.epoch()) && run.state.stepInEpoch() == 0) {
+                    refreshPseudoLabels(run, setup);
                 }
-                int[][] confident = recipe.semi().activeAt(epoch) && pseudo != null
-                        ? pseudo.confidentByClass(recipe.semi().threshold(), k) : null;
-                BatchPlan.Step[] plan = BatchPlan.plan(recipe.seed(), epoch, split.train(), steps, batch,
-                        confident == null ? 0 : pseudoPerBatch, confident);
-                final int ep = epoch;
-                final PseudoLabels pl = pseudo;
-                Progress progress = cfg.showProgress()
-                        ? Progress.of("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), steps, "step", cfg.err())
-                        : Progress.silent();
-                double lossSum = state.lossSum(), trainSeconds = state.trainSeconds();
-                List<Future<DataSet>> ahead = new ArrayList<>();
-                for (int s = state.stepInEpoch(); s < Math.min(steps, state.stepInEpoch() + 2); s++) {
-                    final int step = s;
-                    ahead.add(prefetch.submit(() -> makeBatch(data, pl, plan[step], pre, augmenter, fill, ep, step, k)));
+                if (!trainEpoch(run, setup, prefetch)) {
+                    log.info("stopped at epoch {} step {}; resume with --resume", run.state.epoch() + 1, run.state.stepInEpoch());
+                    break;
                 }
-                int s = state.stepInEpoch();
-                long globalStep = state.globalStep();
-                for (; s < steps; s++) {
-                    DataSet ds = ahead.remove(0).get();
-                    if (s + 2 < steps) {
-                        final int step = s + 2;
-                        ahead.add(prefetch.submit(() -> makeBatch(data, pl, plan[step], pre, augmenter, fill, ep, step, k)));
-                    }
-                    long t0 = System.nanoTime();
-                    Nd4j.getRandom().setSeed(Seeds.derive(recipe.seed(), Seeds.DROPOUT, globalStep));
-                    net.fit(ds);
-                    trainSeconds += (System.nanoTime() - t0) / 1e9;
-                    lossSum += net.score();
-                    ds.getFeatures().close();
-                    ds.getLabels().close();
-                    globalStep++;
-                    progress.update(s + 1, String.format("loss %.3f", lossSum / (s + 1)));
-                    boolean stopNow = stopRequested.get() || (cfg.stopAfterSteps() > 0 && globalStep >= cfg.stopAfterSteps());
-                    if (stopNow && s + 1 < steps) {
-                        state = new RunState(epoch, s + 1, globalStep, state.checkpoint(), state.pseudoLabels(),
-                                state.bestValAccuracy(), state.bestEpoch(), lossSum, trainSeconds,
-                                state.totalSeconds() + (System.nanoTime() - runStart) / 1e9, false);
-                        state = checkpoint(net, pre, split, provenance, state, dir, statePath);
-                        log.info("stopped at epoch {} step {}; resume with --resume", epoch + 1, s + 1);
-                        return result(state, dir, steps, batch);
-                    }
-                }
-                progress.close();
-                for (Future<DataSet> f : ahead) {
-                    f.cancel(true);
-                }
-                // End of epoch: measure, log, checkpoint, keep the best.
-                float[][] valProbs = Inference.probabilities(net, pre, data.train(), split.validation(), n -> {});
-                double valAcc = Inference.accuracy(valProbs, valLabels);
-                double trainAcc = Inference.accuracy(Inference.probabilities(net, pre, data.train(), trainEval, n -> {}), trainEvalLabels);
-                double lr = net.getLearningRate(0) == null ? Double.NaN : net.getLearningRate(0);
-                String maskRate = "", pseudoAcc = "", pseudoRate = "";
-                if (recipe.semi().activeAt(epoch) && pseudo != null) {
-                    double th = recipe.semi().threshold();
-                    maskRate = fmt(pseudo.maskRate(th));
-                    PseudoLabels onVal = PseudoLabels.of(valProbs);
-                    int passed = 0, right = 0;
-                    for (int i = 0; i < valLabels.length; i++) {
-                        if (onVal.confidence()[i] >= th) {
-                            passed++;
-                            right += onVal.labels()[i] == valLabels[i] ? 1 : 0;
-                        }
-                    }
-                    pseudoAcc = passed == 0 ? "" : fmt((double) right / passed);
-                    pseudoRate = fmt((double) passed / valLabels.length);
-                }
-                double total = state.totalSeconds() + (System.nanoTime() - runStart) / 1e9;
-                logRows.add(new String[] {String.valueOf(epoch + 1), String.valueOf(globalStep), String.format("%.6f", lr),
-                        fmt(lossSum / steps), fmt(trainAcc), fmt(valAcc), String.format("%.1f", steps * (double) batch / trainSeconds),
-                        maskRate, pseudoAcc, pseudoRate, String.format("%.1f", trainSeconds), String.format("%.1f", total)});
-                EpochLog.write(dir.resolve("log.csv"), LOG_HEADER, logRows);
-                cfg.err().printf("epoch %d/%d  loss %.4f  train %.4f  val %.4f  %.0f img/s%s%n", epoch + 1,
-                        recipe.budget().epochs(), lossSum / steps, trainAcc, valAcc, steps * (double) batch / trainSeconds,
-                        maskRate.isEmpty() ? "" : "  mask " + maskRate + "  pseudo-acc(val) " + pseudoAcc);
-                double best = state.bestValAccuracy();
-                int bestEpoch = state.bestEpoch();
-                if (valAcc > best) {
-                    best = valAcc;
-                    bestEpoch = epoch + 1;
-                    ModelFile.save(dir.resolve("best.a2model"), card(pre, split, provenance, epoch + 1, valAcc), net, false);
-                }
-                boolean finished = epoch + 1 == recipe.budget().epochs();
-                state = new RunState(epoch + 1, 0, globalStep, state.checkpoint(), state.pseudoLabels(), best, bestEpoch,
-                        0, 0, total, finished);
-                runStart = System.nanoTime();
-                state = checkpoint(net, pre, split, provenance, state, dir, statePath);
-                if (stopRequested.get() || (cfg.stopAfterSteps() > 0 && globalStep >= cfg.stopAfterSteps())) {
-                    return result(state, dir, steps, batch);
+                endEpoch(run, setup);
+                if (stopRequested(run.state.globalStep())) {
+                    break;
                 }
             }
-            return result(state, dir, steps, batch);
+            return result(run.state, setup.batch());
         } catch (IOException e) {
             throw new UncheckedIOException("run folder " + dir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -273,40 +151,214 @@ public final class Trainer {
             saved.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting (Ctrl-C); the hook is waiting for the latch just released.
+            } catch (IllegalStateException | IllegalArgumentException notRegisteredOrExiting) {
+                // Never registered (failed before training), or the JVM is exiting and the hook waits for the latch.
             }
         }
     }
 
-    private Result result(RunState s, Path dir, int steps, int batch) {
-        double secs = s.totalSeconds();
-        return new Result(dir, dir.resolve("best.a2model"), s.bestValAccuracy(), s.bestEpoch(), s.epoch(), s.finished(),
-                secs, secs > 0 ? s.globalStep() * (double) batch / secs : 0);
+    /** The mutable part of a run: the network, where it stands, the current pseudo-labels and the epoch log. */
+    private static final class Run {
+        final MultiLayerNetwork net;
+        RunState state;
+        PseudoLabels pseudo;
+        final List<String[]> logRows;
+        long segmentStart = System.nanoTime();
+
+        Run(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, List<String[]> logRows) {
+            this.net = net;
+            this.state = state;
+            this.pseudo = pseudo;
+            this.logRows = logRows;
+        }
+
+        /** Seconds since the run (or its resumption) began, carried over checkpoints. */
+        double totalSeconds() {
+            return state.totalSeconds() + (System.nanoTime() - segmentStart) / 1e9;
+        }
     }
 
-    private static RunState withPseudo(RunState s, String file) {
-        return new RunState(s.epoch(), s.stepInEpoch(), s.globalStep(), s.checkpoint(), file, s.bestValAccuracy(),
-                s.bestEpoch(), s.lossSum(), s.trainSeconds(), s.totalSeconds(), s.finished());
+    private Setup setup() {
+        int k = data.numClasses();
+        Split split = Split.stratified(data.trainLabels(), k, recipe.data().validationPerClass(), recipe.data().splitSeed());
+        Preprocessing pre = Preprocessing.fit(data.train(), split.train(), recipe.data().inputSize());
+        int batch = recipe.optimizer().batchSize();
+        int steps = recipe.budget().stepsPerEpoch() > 0 ? recipe.budget().stepsPerEpoch() : split.train().length / batch;
+        if (steps < 1) {
+            throw new InvalidInputException("the training split holds " + split.train().length + " images, fewer than one batch of " + batch);
+        }
+        int pseudoPerBatch = recipe.semi().enabled() ? (int) Math.round(batch * recipe.semi().unlabeledFraction()) : 0;
+        int[] trainEval = every(split.train(), TRAIN_EVAL_IMAGES);
+        Map<String, String> provenance = new TreeMap<>(Provenance.collect(cfg.projectDir(), cfg.backend(), data.checksums()));
+        provenance.put("seed", String.valueOf(recipe.seed()));
+        provenance.put("recipe", recipe.name() + " v" + recipe.version());
+        provenance.put("split", split.fingerprint());
+        return new Setup(split, pre, steps, batch, pseudoPerBatch, pick(data.trainLabels(), split.validation()), trainEval,
+                pick(data.trainLabels(), trainEval), provenance);
     }
 
-    private RunState checkpoint(MultiLayerNetwork net, Preprocessing pre, Split split, Map<String, String> provenance,
-                                RunState s, Path dir, Path statePath) throws IOException {
-        String file = "checkpoint-s" + s.globalStep() + ".a2model";
-        ModelFile.save(dir.resolve(file), card(pre, split, provenance, s.epoch(), s.bestValAccuracy()), net, true);
-        RunState next = new RunState(s.epoch(), s.stepInEpoch(), s.globalStep(), file, s.pseudoLabels(), s.bestValAccuracy(),
-                s.bestEpoch(), s.lossSum(), s.trainSeconds(), s.totalSeconds(), s.finished());
-        AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(next));
-        deleteOthers(dir, "checkpoint-s", file);
-        return next;
+    private Run start(Setup s) {
+        AtomicFiles.writeString(dir.resolve("recipe.json"), recipe.toJson());
+        AtomicFiles.writeString(dir.resolve("split.txt"), "seed=" + s.split().seed() + " validationPerClass="
+                + s.split().validationPerClass() + " fingerprint=" + s.split().fingerprint() + "\nvalidation="
+                + Arrays.toString(s.split().validation()) + "\n");
+        return new Run(Networks.build(recipe, data.numClasses(), s.steps()),
+                new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false), null, new ArrayList<>());
     }
 
-    private ModelCard card(Preprocessing pre, Split split, Map<String, String> provenance, int epoch, double valAcc) {
-        return new ModelCard(ModelCard.FORMAT, recipe, cfg.data().name(), cfg.data().classNames(), pre, split.fingerprint(),
-                epoch, valAcc, provenance);
+    private Run resume(Setup s) throws IOException {
+        RunState state = ModelFile.JSON.readValue(statePath.toFile(), RunState.class);
+        MultiLayerNetwork net = ModelFile.load(dir.resolve(state.checkpoint()), true).network();
+        PseudoLabels pseudo = state.pseudoLabels().isEmpty() ? null
+                : PseudoLabels.fromBytes(Files.readAllBytes(dir.resolve(state.pseudoLabels())));
+        List<String[]> rows = new ArrayList<>(EpochLog.read(dir.resolve("log.csv")));
+        rows.removeIf(r -> Integer.parseInt(r[0]) > state.epoch()); // epochs logged after the checkpoint are redone
+        log.info("resuming {} at epoch {} step {} (global step {})", dir, state.epoch() + 1, state.stepInEpoch(), state.globalStep());
+        return new Run(net, state, pseudo, rows);
     }
 
-    private static void deleteOthers(Path dir, String prefix, String keep) throws IOException {
+    /** The current model labels the whole unlabeled pool; the labels are saved before the state names them. */
+    private void refreshPseudoLabels(Run run, Setup s) throws IOException {
+        long t0 = System.nanoTime();
+        float[][] probs = Inference.probabilities(run.net, s.pre(), data.unlabeled(), Inference.all(data.unlabeled().count()), n -> {});
+        run.pseudo = PseudoLabels.of(probs);
+        String file = "pseudo-e" + (run.state.epoch() + 1) + ".bin";
+        AtomicFiles.writeBytes(dir.resolve(file), run.pseudo.toBytes());
+        deleteOthers("pseudo-e", file);
+        RunState st = run.state;
+        run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), st.checkpoint(), file, st.bestValAccuracy(),
+                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished());
+        AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
+        log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", st.epoch() + 1, probs.length,
+                Math.round((System.nanoTime() - t0) / 1e9), fmt(run.pseudo.maskRate(recipe.semi().threshold())));
+    }
+
+    private boolean stopRequested(long globalStep) {
+        return stopRequested.get() || (cfg.stopAfterSteps() > 0 && globalStep >= cfg.stopAfterSteps());
+    }
+
+    /**
+     * Trains the rest of the current epoch, preparing batches one or two steps ahead on the prefetch thread.
+     * Returns false when asked to stop mid-epoch (after writing a checkpoint at the current step), true when the
+     * epoch's last step is done (its loss and time then sit in {@code run.state} for {@link #endEpoch}).
+     */
+    private boolean trainEpoch(Run run, Setup s, ExecutorService prefetch) throws IOException, InterruptedException,
+            ExecutionException {
+        RunState st = run.state;
+        int epoch = st.epoch();
+        int[][] confident = recipe.semi().activeAt(epoch) && run.pseudo != null
+                ? run.pseudo.confidentByClass(recipe.semi().threshold(), data.numClasses()) : null;
+        BatchPlan.Step[] plan = BatchPlan.plan(recipe.seed(), epoch, s.split().train(), s.steps(), s.batch(),
+                confident == null ? 0 : s.pseudoPerBatch(), confident);
+        Augmenter augmenter = new Augmenter(recipe.augment());
+        PseudoLabels pseudo = run.pseudo;
+        List<Future<DataSet>> ahead = new ArrayList<>();
+        for (int step = st.stepInEpoch(); step < Math.min(s.steps(), st.stepInEpoch() + PREFETCH); step++) {
+            final int at = step;
+            ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], s.pre(), augmenter, epoch, at)));
+        }
+        double lossSum = st.lossSum(), trainSeconds = st.trainSeconds();
+        long globalStep = st.globalStep();
+        try (Progress progress = cfg.showProgress()
+                ? Progress.of("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps(), "step", cfg.err())
+                : Progress.silent()) {
+            for (int step = st.stepInEpoch(); step < s.steps(); step++) {
+                DataSet ds = ahead.remove(0).get();
+                if (step + PREFETCH < s.steps()) {
+                    final int at = step + PREFETCH;
+                    ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], s.pre(), augmenter, epoch, at)));
+                }
+                long t0 = System.nanoTime();
+                // Dropout draws from ND4J's global generator: seed it from the step, so a resumed run draws the same masks.
+                Nd4j.getRandom().setSeed(Seeds.derive(recipe.seed(), Seeds.DROPOUT, globalStep));
+                run.net.fit(ds);
+                trainSeconds += (System.nanoTime() - t0) / 1e9;
+                lossSum += run.net.score();
+                ds.getFeatures().close();
+                ds.getLabels().close();
+                globalStep++;
+                progress.update(step + 1, String.format(Locale.ROOT, "loss %.3f", lossSum / (step + 1)));
+                if (stopRequested(globalStep) && step + 1 < s.steps()) {
+                    run.state = new RunState(epoch, step + 1, globalStep, st.checkpoint(), st.pseudoLabels(),
+                            st.bestValAccuracy(), st.bestEpoch(), lossSum, trainSeconds, run.totalSeconds(), false);
+                    checkpoint(run, s);
+                    return false;
+                }
+            }
+        } finally {
+            ahead.forEach(f -> f.cancel(true));
+        }
+        run.state = new RunState(epoch, s.steps(), globalStep, st.checkpoint(), st.pseudoLabels(), st.bestValAccuracy(),
+                st.bestEpoch(), lossSum, trainSeconds, st.totalSeconds(), false);
+        return true;
+    }
+
+    /** Measures, logs, keeps the best model, and checkpoints at the end of an epoch. */
+    private void endEpoch(Run run, Setup s) throws IOException {
+        RunState st = run.state;
+        int epoch = st.epoch();
+        float[][] valProbs = Inference.probabilities(run.net, s.pre(), data.train(), s.split().validation(), n -> {});
+        double valAcc = Inference.accuracy(valProbs, s.valLabels());
+        double trainAcc = Inference.accuracy(Inference.probabilities(run.net, s.pre(), data.train(), s.trainEval(), n -> {}),
+                s.trainEvalLabels());
+        Double lr = run.net.getLearningRate(0);
+        String maskRate = "", pseudoAcc = "", pseudoRate = "";
+        if (recipe.semi().activeAt(epoch) && run.pseudo != null) {
+            // The labeling rule applied to the validation images, whose labels are known: how often a pseudo-label
+            // passes the threshold there, and how often it is right when it does.
+            double th = recipe.semi().threshold();
+            maskRate = fmt(run.pseudo.maskRate(th));
+            PseudoLabels onVal = PseudoLabels.of(valProbs);
+            int passed = 0, right = 0;
+            for (int i = 0; i < s.valLabels().length; i++) {
+                if (onVal.confidence()[i] >= th) {
+                    passed++;
+                    right += onVal.labels()[i] == s.valLabels()[i] ? 1 : 0;
+                }
+            }
+            pseudoAcc = passed == 0 ? "" : fmt((double) right / passed);
+            pseudoRate = fmt((double) passed / s.valLabels().length);
+        }
+        double total = run.totalSeconds();
+        double imagesPerSecond = s.steps() * (double) s.batch() / st.trainSeconds();
+        run.logRows.add(new String[] {String.valueOf(epoch + 1), String.valueOf(st.globalStep()),
+                String.format(Locale.ROOT, "%.6f", lr == null ? Double.NaN : lr), fmt(st.lossSum() / s.steps()), fmt(trainAcc),
+                fmt(valAcc), String.format(Locale.ROOT, "%.1f", imagesPerSecond), maskRate, pseudoAcc, pseudoRate,
+                String.format(Locale.ROOT, "%.1f", st.trainSeconds()), String.format(Locale.ROOT, "%.1f", total)});
+        EpochLog.write(dir.resolve("log.csv"), LOG_HEADER, run.logRows);
+        cfg.err().printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.4f  val %.4f  %.0f img/s%s%n", epoch + 1,
+                recipe.budget().epochs(), st.lossSum() / s.steps(), trainAcc, valAcc, imagesPerSecond,
+                maskRate.isEmpty() ? "" : "  mask " + maskRate + "  pseudo-acc(val) " + pseudoAcc);
+        double best = st.bestValAccuracy();
+        int bestEpoch = st.bestEpoch();
+        if (valAcc > best) {
+            best = valAcc;
+            bestEpoch = epoch + 1;
+            ModelFile.save(dir.resolve("best.a2model"), card(s, epoch + 1, valAcc), run.net, false);
+        }
+        run.state = new RunState(epoch + 1, 0, st.globalStep(), st.checkpoint(), st.pseudoLabels(), best, bestEpoch, 0, 0,
+                total, epoch + 1 == recipe.budget().epochs());
+        run.segmentStart = System.nanoTime();
+        checkpoint(run, s);
+    }
+
+    /** Model and updater first, then the state that names them, then the older checkpoint goes. */
+    private void checkpoint(Run run, Setup s) throws IOException {
+        RunState st = run.state;
+        String file = "checkpoint-s" + st.globalStep() + ".a2model";
+        ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
+        run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), file, st.pseudoLabels(), st.bestValAccuracy(),
+                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished());
+        AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
+        deleteOthers("checkpoint-s", file);
+    }
+
+    private ModelCard card(Setup s, int epoch, double valAcc) {
+        return new ModelCard(ModelCard.FORMAT, recipe, data.name(), data.classNames(), s.pre(), s.split().fingerprint(),
+                epoch, valAcc, s.provenance());
+    }
+
+    private void deleteOthers(String prefix, String keep) throws IOException {
         try (var files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String n = p.getFileName().toString();
@@ -318,13 +370,14 @@ public final class Trainer {
     }
 
     /** The batch of one step: augmented, standardised images and one-hot labels (true or pseudo). */
-    private DataSet makeBatch(Dataset data, PseudoLabels pseudo, BatchPlan.Step step, Preprocessing pre, Augmenter aug,
-                              float[] fill, int epoch, int stepIndex, int k) {
-        int side = pre.inputSize(), per = 3 * side * side;
+    private DataSet makeBatch(PseudoLabels pseudo, BatchPlan.Step step, Preprocessing pre, Augmenter aug, int epoch,
+                              int stepIndex) {
+        int k = data.numClasses(), side = pre.inputSize(), per = 3 * side * side;
         int n = step.labeled().length + step.pseudo().length;
         float[] x = new float[n * per];
         float[] y = new float[n * k];
         float[] scratch = new float[per];
+        float[] fill = pre.mean(); // cutout erases to the mean colour: zero after standardisation
         SplittableRandom rng = new SplittableRandom(Seeds.derive(recipe.seed(), Seeds.AUGMENT, epoch, stepIndex));
         byte[] raw = new byte[data.train().bytesPerImage()];
         byte[] rawU = new byte[data.unlabeled().bytesPerImage()];
@@ -339,6 +392,12 @@ public final class Trainer {
         INDArray features = Nd4j.create(x, new long[] {n, 3, side, side}, 'c');
         INDArray labels = Nd4j.create(y, new long[] {n, k}, 'c');
         return new DataSet(features, labels);
+    }
+
+    private Result result(RunState s, int batch) {
+        double secs = s.totalSeconds();
+        return new Result(dir, dir.resolve("best.a2model"), s.bestValAccuracy(), s.bestEpoch(), s.epoch(), s.finished(),
+                secs, secs > 0 ? s.globalStep() * (double) batch / secs : 0);
     }
 
     static int[] pick(int[] values, int[] idx) {
@@ -356,6 +415,6 @@ public final class Trainer {
     }
 
     private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4f", v);
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 }
