@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Analytic floating-point operation counts of the recipe network's convolutions, from the layer shapes alone, so
  * that the DL4J and the PyTorch sides are divided by the same number. Only the 3x3 convolutions are counted: they
- * are all but ~1% of the arithmetic (batch norm, ReLU, pooling and the classifier are a few operations per
+ * are all but 1-2% of the arithmetic (batch norm, ReLU, pooling and the classifier are a few operations per
  * activation, against {@code 2 * 9 * Cin} per output of a convolution).
  */
 public final class ConvFlops {

@@ -4,7 +4,6 @@ import a2.augment.Augmenter;
 import a2.backend.Backend;
 import a2.backend.BackendInfo;
 import a2.data.ArrayImages;
-import a2.model.Networks;
 import a2.model.Preprocessing;
 import a2.recipe.Recipe;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -45,6 +45,8 @@ public final class Profile implements Callable<Integer> {
     @Option(names = "--threads", required = true) int threads;
     @Option(names = "--warmup", defaultValue = "3") int warmup;
     @Option(names = "--steps", defaultValue = "10", description = "Timed repetitions of each measurement.") int steps;
+    @Option(names = "--format", defaultValue = "NCHW", description = "NCHW (the project's network) or NHWC (its twin).")
+    CNN2DFormat format;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Profile()).execute(args));
@@ -58,22 +60,22 @@ public final class Profile implements Callable<Integer> {
      * @param opCensus   ND4J's {@code OpProfiler}: native ops invoked during {@code censusSteps} fit steps (counts),
      *                   and the time of the calls slow enough for it to record, per op
      */
-    public record Result(BackendInfo backend, int size, int batch, List<LayerTime> layers, double fitMs,
+    public record Result(BackendInfo backend, CNN2DFormat format, int size, int batch, List<LayerTime> layers, double fitMs,
                          double gradientMs, double outputMs, double pipelineMs, int censusSteps, String opCensus) {}
 
     @Override
     public Integer call() {
         Throughput.requireOmpThreads(threads);
-        System.out.print(format(run(size, batch, threads, warmup, steps)));
+        System.out.print(format(run(size, batch, threads, warmup, steps, format)));
         return 0;
     }
 
-    public static Result run(int size, int batch, int threads, int warmup, int steps) {
+    public static Result run(int size, int batch, int threads, int warmup, int steps, CNN2DFormat format) {
         BackendInfo backend = Backend.start(threads);
         Recipe recipe = Throughput.atInputSize(Recipe.load(Throughput.RECIPE), size);
-        MultiLayerNetwork net = Networks.build(recipe, 10, Throughput.STEPS_PER_EPOCH);
+        MultiLayerNetwork net = Throughput.network(size, 10, format);
         SyntheticBatches data = SyntheticBatches.random(2 * batch, size, 10, recipe.seed());
-        List<DataSet> sets = Throughput.dataSets(data, batch);
+        List<DataSet> sets = Throughput.dataSets(data, batch, format);
         Throughput.Timing timing = new Throughput.Timing(warmup, 0, steps, steps);
 
         List<LayerTime> layers = perLayer(net, sets.get(0), recipe, warmup, steps);
@@ -88,7 +90,7 @@ public final class Profile implements Callable<Integer> {
         double pipeline = pipelineMs(recipe, size, batch, warmup, steps);
         int censusSteps = Math.min(steps, 3);
         String census = opCensus(net, sets, censusSteps);
-        return new Result(backend, size, batch, layers, fit, gradient, output, pipeline, censusSteps, census);
+        return new Result(backend, format, size, batch, layers, fit, gradient, output, pipeline, censusSteps, census);
     }
 
     /**
@@ -198,8 +200,8 @@ public final class Profile implements Callable<Integer> {
 
     public static String format(Result r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "DL4J profile: %s; input %dx%d, batch %d%n%n", r.backend().summary(), r.size(),
-                r.size(), r.batch()));
+        sb.append(String.format(Locale.ROOT, "DL4J profile: %s; %s input %dx%d, batch %d%n%n", r.backend().summary(),
+                r.format(), r.size(), r.size(), r.batch()));
         sb.append(String.format(Locale.ROOT, "%-10s %-22s %9s %9s %7s %10s %10s%n", "layer", "type", "fwd ms", "bwd ms",
                 "bwd/fwd", "fwd GF/s", "bwd GF/s"));
         double f = 0, b = 0, convF = 0, convB = 0;
@@ -225,6 +227,8 @@ public final class Profile implements Callable<Integer> {
                 r.gradientMs(), f + b));
         sb.append(String.format(Locale.ROOT, "update and bookkeeping (fit - gradient)       %9.2f ms  (%.1f%% of the step)%n",
                 r.fitMs() - r.gradientMs(), 100 * (r.fitMs() - r.gradientMs()) / r.fitMs()));
+        sb.append(String.format(Locale.ROOT, "conv forward recomputed in backward (estimate) %9.2f ms  (%.1f%% of the step; DL4J M2.1's ConvolutionLayer.backpropGradient runs preOutput4d again)%n",
+                convF, 100 * convF / r.fitMs()));
         sb.append(String.format(Locale.ROOT, "inference output(x, false)                    %9.2f ms  = %.1f img/s%n", r.outputMs(),
                 r.batch() * 1e3 / r.outputMs()));
         sb.append(String.format(Locale.ROOT, "batch preparation (augment + standardise)     %9.2f ms  = %.1f%% of a fit step, on the prefetch thread%n",

@@ -73,7 +73,10 @@ public final class Summary {
         return out;
     }
 
-    /** Every DL4J variant against PyTorch, and DL4J helpers against no helpers, where both were measured. */
+    /** DL4J variant pairs worth a ratio: helpers on against off, channels-last against the project's NCHW. */
+    static final List<List<String>> DL4J_PAIRS = List.of(List.of("helpers", "no-helpers"), List.of("helpers-nhwc", "helpers"));
+
+    /** Every DL4J variant against PyTorch, and the {@link #DL4J_PAIRS}, where both were measured. */
     public static List<Ratio> ratios(List<Block> blocks) {
         Map<Block.Key, List<Block>> byKey = group(blocks);
         List<Ratio> out = new ArrayList<>();
@@ -85,9 +88,9 @@ public final class Summary {
                 boolean sameSetting = other.size() == k.size() && other.mode().equals(k.mode()) && other.batch() == k.batch()
                         && other.threads() == k.threads();
                 boolean vsTorch = other.framework().equals(Block.PYTORCH);
-                boolean helpersVsNone = other.framework().equals(Block.DL4J) && k.variant().equals("helpers")
-                        && other.variant().equals("no-helpers");
-                if (sameSetting && (vsTorch || helpersVsNone)) {
+                boolean dl4jPair = other.framework().equals(Block.DL4J)
+                        && DL4J_PAIRS.contains(List.of(k.variant(), other.variant()));
+                if (sameSetting && (vsTorch || dl4jPair)) {
                     out.add(ratio(byKey.get(k), byKey.get(other)));
                 }
             }
@@ -124,11 +127,11 @@ public final class Summary {
     /** The printed report. */
     public static String format(List<Block> blocks, Recipe.Model model, Optional<Peak> peak) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-4s %-5s %5s %3s  %-7s %-10s %4s %9s %17s %9s %7s %8s %7s%n", "size", "mode",
+        sb.append(String.format(Locale.ROOT, "%-4s %-5s %5s %3s  %-7s %-12s %4s %9s %17s %9s %7s %8s %7s%n", "size", "mode",
                 "batch", "thr", "fw", "variant", "reps", "img/s", "(min..max)", "step ms", "GC s", "GFLOP/s", "%peak"));
         for (Line l : lines(blocks, model, peak)) {
             Block.Key k = l.key();
-            sb.append(String.format(Locale.ROOT, "%-4d %-5s %5d %3d  %-7s %-10s %4d %9.1f %17s %9.1f %7.2f %8.1f %6.1f%%%n",
+            sb.append(String.format(Locale.ROOT, "%-4d %-5s %5d %3d  %-7s %-12s %4d %9.1f %17s %9.1f %7.2f %8.1f %6.1f%%%n",
                     k.size(), k.mode(), k.batch(), k.threads(), k.framework(), k.variant(), l.reps(), l.median(),
                     String.format(Locale.ROOT, "(%.1f..%.1f)", l.min(), l.max()), l.stepMsMedian(), l.gcSecondsMedian(),
                     l.gflops(), 100 * l.peakFraction()));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -48,6 +50,9 @@ public final class Throughput implements Callable<Integer> {
     @Option(names = "--min-steps", defaultValue = "5") int minSteps;
     @Option(names = "--max-steps", defaultValue = "100000") int maxSteps;
     @Option(names = "--rep", defaultValue = "0", description = "Repetition index, copied into the output.") int rep;
+    @Option(names = "--format", defaultValue = "NCHW",
+            description = "Activation layout: NCHW (the project's network) or NHWC (its twin, for comparison).")
+    CNN2DFormat format;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Throughput()).execute(args));
@@ -57,7 +62,7 @@ public final class Throughput implements Callable<Integer> {
     public Integer call() throws Exception {
         requireOmpThreads(threads);
         SyntheticBatches data = SyntheticBatches.read(batches);
-        Block b = run(data, Mode.parse(mode), threads, batch, new Timing(warmup, minSeconds, minSteps, maxSteps), rep);
+        Block b = run(data, Mode.parse(mode), threads, batch, new Timing(warmup, minSeconds, minSteps, maxSteps), rep, format);
         System.out.println(JSON.writeValueAsString(b));
         return 0;
     }
@@ -119,16 +124,42 @@ public final class Throughput implements Callable<Integer> {
     }
 
     /** Starts the backend (if not yet), builds the network and times one block. */
-    public static Block run(SyntheticBatches data, Mode mode, int threads, int batch, Timing timing, int rep) {
+    public static Block run(SyntheticBatches data, Mode mode, int threads, int batch, Timing timing, int rep,
+                            CNN2DFormat format) {
         BackendInfo backend = Backend.start(threads);
-        Recipe recipe = atInputSize(Recipe.load(RECIPE), data.side());
-        MultiLayerNetwork net = Networks.build(recipe, data.classes(), STEPS_PER_EPOCH);
-        List<DataSet> sets = dataSets(data, batch);
+        MultiLayerNetwork net = network(data.side(), data.classes(), format);
+        List<DataSet> sets = dataSets(data, batch, format);
         Timed t = timing.time(step(net, sets, mode));
         int steps = t.stepSeconds().length;
-        return new Block(Block.DL4J, backend.oneDnn() ? "helpers" : "no-helpers", data.side(), mode.id(), batch, threads,
+        String variant = (backend.oneDnn() ? "helpers" : "no-helpers") + (format == CNN2DFormat.NHWC ? "-nhwc" : "");
+        return new Block(Block.DL4J, variant, data.side(), mode.id(), batch, threads,
                 rep, timing.warmup(), steps, t.seconds(), steps * (double) batch / t.seconds(), t.medianMs(),
                 t.gcSeconds(), backend.nativeBuild());
+    }
+
+    /** The recipe's network at input side {@code side}, in the given activation layout. */
+    public static MultiLayerNetwork network(int side, int classes, CNN2DFormat format) {
+        MultiLayerNetwork net = Networks.build(atInputSize(Recipe.load(RECIPE), side), classes, STEPS_PER_EPOCH);
+        return format == CNN2DFormat.NHWC ? nhwcTwin(net) : net;
+    }
+
+    /**
+     * The same network with channels-last activations, the layout oneDNN computes in natively, built from the
+     * original's configuration so that {@code a2.model.Networks} stays the one definition: every layer's
+     * {@code cnn2dDataFormat} becomes NHWC and global average pooling averages over dimensions 1, 2 (H, W in
+     * NHWC) instead of 2, 3. Weights keep their shape; given the original's parameters, the twin computes the same
+     * outputs (ThroughputTest checks it).
+     */
+    public static MultiLayerNetwork nhwcTwin(MultiLayerNetwork net) {
+        String json = net.getLayerWiseConfigurations().toJson();
+        String nhwc = json.replace("\"NCHW\"", "\"NHWC\"")
+                .replace("\"poolingDimensions\" : [ 2, 3 ]", "\"poolingDimensions\" : [ 1, 2 ]");
+        if (nhwc.equals(json) || !json.contains("\"poolingDimensions\" : [ 2, 3 ]")) {
+            throw new IllegalStateException("the network's configuration no longer has the expected NCHW fields");
+        }
+        MultiLayerNetwork twin = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(nhwc));
+        twin.init(net.params().dup(), true);
+        return twin;
     }
 
     /** One step: an optimizer step as the trainer takes it ({@code fit}), or an inference forward as prediction does. */
@@ -139,11 +170,14 @@ public final class Throughput implements Callable<Integer> {
     }
 
     /** The file's whole batches as DataSets, created once so that building them is never timed. */
-    static List<DataSet> dataSets(SyntheticBatches data, int batch) {
+    static List<DataSet> dataSets(SyntheticBatches data, int batch, CNN2DFormat format) {
         int n = data.batches(batch), side = data.side();
         List<DataSet> sets = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             INDArray x = Nd4j.create(data.batchPixels(b, batch), new long[] {batch, 3, side, side}, 'c');
+            if (format == CNN2DFormat.NHWC) {
+                x = x.permute(0, 2, 3, 1).dup('c');
+            }
             INDArray y = Nd4j.create(data.batchOneHot(b, batch), new long[] {batch, data.classes()}, 'c');
             sets.add(new DataSet(x, y));
         }

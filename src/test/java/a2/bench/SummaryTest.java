@@ -87,6 +87,14 @@ class SummaryTest {
     }
 
     @Test
+    void channelsLastIsComparedWithTheProjectsLayout() {
+        List<Summary.Ratio> ratios = Summary.ratios(List.of(block("dl4j", "helpers", 0, 100), block("dl4j", "helpers-nhwc", 0, 120)));
+        assertEquals(1, ratios.size());
+        assertEquals("helpers-nhwc", ratios.get(0).numerator().variant());
+        assertEquals(1.2, ratios.get(0).ofMedians(), 1e-12);
+    }
+
+    @Test
     void helpersAreComparedWithNoHelpersOnlyInTheSameSetting() {
         List<Block> blocks = List.of(block("dl4j", "helpers", 0, 100), block("dl4j", "no-helpers", 0, 25),
                 new Block("dl4j", "no-helpers", 96, "train", 64, 2, 0, 3, 5, 10, 32, 2000, 0, ""));

@@ -1,5 +1,6 @@
 package a2.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import a2.recipe.Recipe;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 class ThroughputTest {
     @Test
@@ -47,15 +53,16 @@ class ThroughputTest {
     @Test
     void aTinyDl4jBlockAndProfileRun() {
         SyntheticBatches data = SyntheticBatches.random(16, 16, 10, 1);
-        Block train = Throughput.run(data, Mode.TRAIN, 1, 8, new Throughput.Timing(1, 0, 2, 2), 3);
+        Block train = Throughput.run(data, Mode.TRAIN, 1, 8, new Throughput.Timing(1, 0, 2, 2), 3, CNN2DFormat.NCHW);
         assertEquals("dl4j", train.framework());
         assertEquals(2, train.steps());
         assertEquals(3, train.rep());
         assertTrue(train.imagesPerSecond() > 0);
-        Block infer = Throughput.run(data, Mode.INFER, 1, 8, new Throughput.Timing(1, 0, 2, 2), 0);
+        Block infer = Throughput.run(data, Mode.INFER, 1, 8, new Throughput.Timing(1, 0, 2, 2), 0, CNN2DFormat.NHWC);
         assertEquals("infer", infer.mode());
+        assertEquals("helpers-nhwc", infer.variant());
 
-        Profile.Result p = Profile.run(16, 8, 1, 1, 2);
+        Profile.Result p = Profile.run(16, 8, 1, 1, 2, CNN2DFormat.NCHW);
         // 3 stages x 2 x (conv, bn, relu) + 2 pools + gap + out.
         assertEquals(22, p.layers().size());
         assertEquals("s1c1", p.layers().get(0).name());
@@ -69,6 +76,25 @@ class ThroughputTest {
         // forward convolution (preOutput4d) before its backward. If a DL4J upgrade drops that, bench/README.md's
         // analysis of the gap needs revisiting.
         assertTrue(p.opCensus().contains("conv2d  >>> [" + 12 * p.censusSteps() + "]"), p.opCensus());
+    }
+
+    @Test
+    void theNhwcTwinIsTheSameNetwork() {
+        a2.backend.Backend.start(1);
+        MultiLayerNetwork net = Throughput.network(16, 10, CNN2DFormat.NCHW);
+        MultiLayerNetwork twin = Throughput.nhwcTwin(net);
+        SyntheticBatches data = SyntheticBatches.random(8, 16, 10, 2);
+        DataSet nchw = Throughput.dataSets(data, 8, CNN2DFormat.NCHW).get(0);
+        DataSet nhwc = Throughput.dataSets(data, 8, CNN2DFormat.NHWC).get(0);
+        assertArrayEquals(new long[] {8, 16, 16, 3}, nhwc.getFeatures().shape());
+        INDArray p = net.output(nchw.getFeatures(), false);
+        assertEquals(0.0, p.sub(twin.output(nhwc.getFeatures(), false)).amaxNumber().doubleValue(), 1e-6);
+        // One training step with the same dropout mask: the same weights, to float rounding.
+        Nd4j.getRandom().setSeed(5);
+        net.fit(nchw);
+        Nd4j.getRandom().setSeed(5);
+        twin.fit(nhwc);
+        assertEquals(0.0, net.params().sub(twin.params()).amaxNumber().doubleValue(), 1e-6);
     }
 
     private static void sleep(long ms) {
