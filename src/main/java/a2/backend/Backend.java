@@ -43,7 +43,7 @@ public final class Backend {
     public static Choice choose(String osName, String osArch, Set<String> cpuFlags, boolean fastBuildOnClasspath) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (!os.contains("linux") || !(osArch.equals("amd64") || osArch.equals("x86_64"))) {
-            throw new IllegalStateException("this jar carries ND4J natives for linux-x86_64 only; this machine is "
+            throw new a2.io.InvalidInputException("this jar carries ND4J natives for linux-x86_64 only; this machine is "
                     + osName + "/" + osArch + ". Rebuild with the nd4j-native classifier of your platform "
                     + "(see README, 'Platforms').");
         }

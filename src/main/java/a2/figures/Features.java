@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a trained network computes for an image at a few depths, as one vector per image: the activations of named
@@ -85,17 +84,11 @@ public final class Features {
             }
             out.put(p.layer(), new double[indices.length][]);
         }
-        int side = pre.inputSize(), per = 3 * side * side;
-        byte[] scratch = new byte[images.bytesPerImage()];
         int outIndex = names.indexOf(OUT);
         INDArray w = net.getLayer(outIndex).getParam("W"), b = net.getLayer(outIndex).getParam("b");
         for (int start = 0; start < indices.length; start += BATCH) {
             int n = Math.min(BATCH, indices.length - start);
-            float[] batch = new float[n * per];
-            for (int i = 0; i < n; i++) {
-                pre.standardize(pre.pixels(images, indices[start + i], scratch), batch, i * per);
-            }
-            INDArray x = Nd4j.create(batch, new long[] {n, 3, side, side}, 'c');
+            INDArray x = pre.batch(images, indices, start, n);
             // feedForward's list starts with the input: the output of layer i is element i + 1.
             List<INDArray> acts = net.feedForward(x, false);
             for (Probe p : probes) {

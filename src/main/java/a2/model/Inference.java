@@ -3,7 +3,6 @@ package a2.model;
 import a2.data.Images;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Class probabilities for images, in batches, without augmentation: validation, pseudo-labels and predictions. */
 public final class Inference {
@@ -21,16 +20,10 @@ public final class Inference {
     /** Softmax outputs [indices.length][numClasses] for {@code images} at {@code indices}. */
     public static float[][] probabilities(MultiLayerNetwork net, Preprocessing pre, Images images, int[] indices,
                                           Listener listener) {
-        int side = pre.inputSize(), per = 3 * side * side;
         float[][] out = new float[indices.length][];
-        byte[] scratch = new byte[images.bytesPerImage()];
         for (int start = 0; start < indices.length; start += BATCH) {
             int n = Math.min(BATCH, indices.length - start);
-            float[] batch = new float[n * per];
-            for (int i = 0; i < n; i++) {
-                pre.standardize(pre.pixels(images, indices[start + i], scratch), batch, i * per);
-            }
-            INDArray x = Nd4j.create(batch, new long[] {n, 3, side, side}, 'c');
+            INDArray x = pre.batch(images, indices, start, n);
             INDArray p = net.output(x, false);
             for (int i = 0; i < n; i++) {
                 out[start + i] = p.getRow(i).toFloatVector();

@@ -54,6 +54,20 @@ public record Preprocessing(int inputSize, float[] mean, float[] std) {
         return Transforms.toFloat(scratch, 0, images.height(), images.width(), inputSize);
     }
 
+    /**
+     * The network input for {@code n} images ({@code indices[start..start+n)}), standardised, no augmentation:
+     * the one place validation, pseudo-labeling, prediction and figures turn images into a batch.
+     */
+    public org.nd4j.linalg.api.ndarray.INDArray batch(Images images, int[] indices, int start, int n) {
+        int per = 3 * inputSize * inputSize;
+        float[] batch = new float[n * per];
+        byte[] scratch = new byte[images.bytesPerImage()];
+        for (int i = 0; i < n; i++) {
+            standardize(pixels(images, indices[start + i], scratch), batch, i * per);
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(batch, new long[] {n, 3, inputSize, inputSize}, 'c');
+    }
+
     /** Standardises a CHW [0, 1] image into {@code dst} at {@code off}. */
     public void standardize(float[] img, float[] dst, int off) {
         int plane = inputSize * inputSize;

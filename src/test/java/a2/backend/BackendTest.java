@@ -31,7 +31,7 @@ class BackendTest {
 
     @Test
     void refusesOtherPlatformsAndSaysWhy() {
-        var e = assertThrows(IllegalStateException.class, () -> Backend.choose("Mac OS X", "aarch64", Set.of(), true));
+        var e = assertThrows(a2.io.InvalidInputException.class, () -> Backend.choose("Mac OS X", "aarch64", Set.of(), true));
         assertTrue(e.getMessage().contains("Mac OS X/aarch64"), e.getMessage());
     }
 
