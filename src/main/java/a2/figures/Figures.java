@@ -203,8 +203,8 @@ public final class Figures {
         }
 
         // Tables and macros.
-        Tables.RunSummary baseRun = summary(base, "supervised", baseCm.accuracy());
-        Tables.RunSummary pinnedRun = summary(pinned, "semi-supervised", pinnedCm.accuracy());
+        Tables.RunSummary baseRun = summary(base, "supervised", baseCm.accuracy(), baseCm.total());
+        Tables.RunSummary pinnedRun = summary(pinned, "semi-supervised", pinnedCm.accuracy(), pinnedCm.total());
         Latex.Macros macros = macros(in, split, baseRun, pinnedRun, mc, scores, settings, ts.perplexityFor(tsneIdx.length),
                 tsneIdx.length, net, stlSide);
         written.add(tex(generated.resolve("results.tex"), Tables.results(List.of(baseRun, pinnedRun))));
@@ -287,10 +287,10 @@ public final class Figures {
         return out;
     }
 
-    static Tables.RunSummary summary(FinalModel m, String label, double modelValAcc) {
+    static Tables.RunSummary summary(FinalModel m, String label, double modelValAcc, int validationImages) {
         TrainingLog log = m.log();
         return new Tables.RunSummary(m.recipe(), label, modelValAcc, m.card().epoch(), log.last().valAcc(), log.last().epoch(),
-                log.last().totalSeconds(), log.imagesPerSecond());
+                log.last().totalSeconds(), log.imagesPerSecond(), validationImages);
     }
 
     /**

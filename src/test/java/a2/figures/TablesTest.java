@@ -44,11 +44,19 @@ class TablesTest {
     @Test
     void resultsTableHoldsEveryRunsNumbers() {
         String tex = Tables.results(List.of(
-                new Tables.RunSummary("cifar10-a2-supervised", "supervised", 0.8123, 141, 0.8101, 150, 3 * 3600 + 60, 211.4),
-                new Tables.RunSummary("cifar10-a2-semisupervised", "semi-supervised", 0.8456, 148, 0.8449, 150, 4 * 3600, 198.6)));
-        assertWellFormedTabular(tex, 6);
-        assertTrue(tex.contains("supervised & 81.2\\% & 141 / 150 & 81.0\\% & 3\\,h\\,01\\,min & 211 \\\\"), tex);
-        assertTrue(tex.contains("semi-supervised & 84.6\\% & 148 / 150 & 84.5\\% & 4\\,h\\,00\\,min & 199 \\\\"), tex);
+                new Tables.RunSummary("cifar10-a2-supervised", "supervised", 0.8123, 141, 0.8101, 150, 3 * 3600 + 60, 211.4, 1000),
+                new Tables.RunSummary("cifar10-a2-semisupervised", "semi-supervised", 0.8456, 148, 0.8449, 150, 4 * 3600, 198.6, 1000)));
+        assertWellFormedTabular(tex, 7);
+        assertTrue(tex.contains("supervised & 81.2\\% & 78.7--83.5\\% & 141 / 150 & 81.0\\% & 3\\,h\\,01\\,min & 211 \\\\"), tex);
+        assertTrue(tex.contains("semi-supervised & 84.6\\% & 82.2--86.7\\% & 148 / 150 & 84.5\\% & 4\\,h\\,00\\,min & 199 \\\\"), tex);
+    }
+
+    @Test
+    void wilsonIntervalMatchesAKnownValue() {
+        // p = 0.7 on n = 1000: 0.67088..0.72759 (Wilson 1927; the same as statsmodels proportion_confint(700, 1000, method="wilson")).
+        double[] ci = Tables.wilson95(0.7, 1000);
+        org.junit.jupiter.api.Assertions.assertEquals(0.67088, ci[0], 1e-5);
+        org.junit.jupiter.api.Assertions.assertEquals(0.72759, ci[1], 1e-5);
     }
 
     @Test
