@@ -100,16 +100,21 @@ public final class DataLocator {
         if (!Files.isDirectory(p)) {
             return false;
         }
-        if (Files.exists(p.resolve("class_names.txt"))) {
+        if (isImageFolderRoot(p)) {
             return true;
         }
         // One top-level folder inside, whatever its name, as ImageFolderSource accepts.
         try (var children = Files.list(p)) {
             var dirs = children.filter(Files::isDirectory).toList();
-            return dirs.size() == 1 && Files.exists(dirs.get(0).resolve("class_names.txt"));
+            return dirs.size() == 1 && isImageFolderRoot(dirs.get(0));
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /** class_names.txt beside train/: STL-10's folder has a class_names.txt too, but no train/. */
+    private static boolean isImageFolderRoot(Path p) {
+        return Files.exists(p.resolve("class_names.txt")) && Files.isDirectory(p.resolve("train"));
     }
 
     /** Opens what {@link #locate} found: STL-10 is memory-mapped in place, image folders go through the cache. */
