@@ -116,10 +116,18 @@ public final class Backend {
                 String.valueOf(env.getProperty("backend", "?")));
     }
 
+    /** From DL4J's own Maven metadata: in the fat jar, package manifests carry this project's version, not DL4J's. */
     static String dl4jVersion() {
-        Package p = org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v != null ? v : "1.0.0-M2.1";
+        try (var in = Backend.class.getResourceAsStream("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            log.debug("cannot read DL4J's pom.properties", e);
+        }
+        return "unknown";
     }
 
     /** A sensible default: all cores, since one run at a time is the common case. */
