@@ -130,8 +130,22 @@ public final class Backend {
         return "unknown";
     }
 
-    /** A sensible default: all cores, since one run at a time is the common case. */
+    /**
+     * What OpenMP will use: {@code OMP_NUM_THREADS} when set (it is read once, at load, so it wins), else all cores
+     * (one run at a time is the common case).
+     */
     public static int defaultThreads() {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (omp != null) {
+            try {
+                int n = Integer.parseInt(omp.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // OpenMP ignores a malformed value too and uses all cores.
+            }
+        }
         return Runtime.getRuntime().availableProcessors();
     }
 }
