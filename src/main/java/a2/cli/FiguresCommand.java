@@ -84,7 +84,7 @@ public final class FiguresCommand implements Callable<Integer> {
         Dataset ds = locator.open(found);
         Map<String, String> env = new TreeMap<>(Provenance.collect(Path.of(""), backend, Map.of()));
         // The output must change only when its inputs or the code do: no time, and the commit that last changed the
-        // code (src/main, pom.xml) rather than HEAD, so committing the regenerated figures does not outdate them.
+        // code (src/main) rather than HEAD, so committing the regenerated figures does not outdate them.
         env.remove("created");
         env.putAll(Provenance.codeVersion(Path.of("")));
         List<Path> files = new ArrayList<>();
