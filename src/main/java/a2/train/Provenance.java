@@ -33,7 +33,7 @@ public final class Provenance {
     /** {@code git.commit}/{@code git.dirty} of the code only: the last commit touching src/main. */
     public static Map<String, String> codeVersion(Path projectDir) {
         Map<String, String> p = new TreeMap<>();
-        p.put("git.commit", git(projectDir, "log", "-1", "--format=%H", "--", "src/main", "pom.xml"));
+        p.put("git.commit", git(projectDir, "log", "-1", "--format=%H", "--", "src/main"));
         String status = git(projectDir, "status", "--porcelain", "--untracked-files=no", "--", "src/main");
         p.put("git.dirty", status.equals("unknown") ? "unknown" : String.valueOf(!status.isEmpty()));
         return p;
