@@ -66,8 +66,7 @@ public final class Cli implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         ModelPin p = ModelPin.read(pin);
         String location = model != null ? model : p.location();
-        DataLocator locator = cache == null ? DataLocator.fromEnvironment()
-                : new DataLocator(Path.of(""), Optional.ofNullable(System.getenv(DataLocator.DATA_ENV)), Optional.of(cache.toString()));
+        DataLocator locator = cache == null ? DataLocator.fromEnvironment() : DataLocator.fromEnvironment().withCache(cache);
         ModelResolver resolver = new ModelResolver(Path.of(""), locator.cacheRoot().resolve("models"), new Downloader());
         Path file = resolver.resolve(location, p, a2.fetch.Progress.forTerminal(System.err));
         o.printf("model       %s%n            sha256 %s (matches %s)%n", location, p.sha256(), pin);

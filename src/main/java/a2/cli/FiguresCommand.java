@@ -73,8 +73,7 @@ public final class FiguresCommand implements Callable<Integer> {
         if (foundRoot != null) {
             roots.add(foundRoot);
         }
-        Optional.ofNullable(System.getenv(DataLocator.DATA_ENV)).filter(s -> !s.isBlank()).map(Path::of).ifPresent(roots::add);
-        roots.add(Path.of("").toAbsolutePath().resolveSibling("shared").resolve("datasets"));
+        roots.addAll(locator.mirrorRoots());
         Stl10Sample.Located sample = Stl10Sample.locate(Optional.ofNullable(stl10Sample), roots, locator.cacheRoot());
 
         BackendInfo backend = threads.start();

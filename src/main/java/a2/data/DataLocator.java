@@ -38,6 +38,19 @@ public final class DataLocator {
         return cacheRoot;
     }
 
+    /** The same lookup with another cache folder (a command's {@code --cache}). */
+    public DataLocator withCache(Path cache) {
+        return new DataLocator(projectDir, envData, Optional.of(cache.toString()));
+    }
+
+    /** Where datasets are looked for without {@code --data}, before the cache: {@code $A2_DATA}, then the mirror. */
+    public List<Path> mirrorRoots() {
+        List<Path> roots = new ArrayList<>();
+        envData.ifPresent(s -> roots.add(Path.of(s)));
+        roots.add(projectDir.resolveSibling("shared").resolve("datasets"));
+        return roots;
+    }
+
     /** A found dataset source: an STL-10 binary folder, or an A2 image folder or archive. */
     public record Found(Path path, boolean stl10) {}
 
@@ -55,8 +68,7 @@ public final class DataLocator {
             roots.add(p);
         });
         if (explicit.isEmpty()) {
-            envData.ifPresent(s -> roots.add(Path.of(s)));
-            roots.add(projectDir.resolveSibling("shared").resolve("datasets"));
+            roots.addAll(mirrorRoots());
             roots.add(cacheRoot);
         }
         for (Path root : roots) {

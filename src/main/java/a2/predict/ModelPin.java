@@ -57,8 +57,8 @@ public record ModelPin(String location, String sha256, long size, String dataset
         }
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isUrl() {
+    /** An {@code http:}, {@code https:} or {@code file:} URL, as opposed to a path. */
+    public static boolean isUrl(String location) {
         return location.matches("(?i)(https?|file):.*");
     }
 }

@@ -29,7 +29,7 @@ public final class ModelResolver {
 
     /** @param location the pin's location or a {@code --model} value (path or URL); verified against {@code pin} */
     public Path resolve(String location, ModelPin pin, Progress progress) {
-        if (location.matches("(?i)(https?|file):.*")) {
+        if (ModelPin.isUrl(location)) {
             Path target = cacheDir.resolve(pin.sha256() + ".a2model");
             URI uri = Source.parseUrl(location);
             return downloader.fetch(new Source(uri, Expected.sha256(pin.sha256()).withSize(pin.size()),
