@@ -2,9 +2,11 @@ package a2.recipe;
 
 import a2.io.InvalidInputException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -111,38 +113,79 @@ public record Recipe(String name, int version, String description, Data data, Au
     }
 
     /**
-     * How the unlabeled pool is used. {@code none}: not at all (the supervised baseline). {@code self-training}:
-     * from {@code startEpoch} on, every {@code refreshEvery} epochs the current model labels the unlabeled pool;
-     * images whose top softmax probability is at least {@code threshold} become training examples, drawn
-     * class-balanced, and make up {@code unlabeledFraction} of every batch (the batch size and the number of steps
-     * stay those of the baseline, so both recipes spend the same gradient computations).
+     * How the unlabeled pool is used.
+     * <ul>
+     * <li>{@code none}: not at all (the supervised baseline).
+     * <li>{@code self-training}: from {@code startEpoch} on, every {@code refreshEvery} epochs the current model labels
+     * the unlabeled pool; images whose top softmax probability is at least {@code threshold} become training examples,
+     * drawn class-balanced, and make up {@code unlabeledFraction} of every batch (batch size and number of steps
+     * stay those of the baseline).
+     * <li>{@code fixmatch} (Sohn et al. 2020): from {@code startEpoch} on, every step also draws
+     * {@code unlabeledBatch} unlabeled images on top of the labeled batch. The current model labels a weakly
+     * augmented view of each (flip and shift only); where its top probability reaches {@code threshold}, a
+     * strongly augmented view ({@code strongAugment}) joins the step's batch with that label. The labeled images
+     * of every step are exactly the baseline's; images below the threshold cost no gradient computation; the loss
+     * is the mean over labeled and kept images (see {@code a2.train.FixMatch} for how that relates to the paper's).
+     * </ul>
+     * Fields a method does not use are 0 (and {@code strongAugment} null).
      */
     public record SemiSupervised(String method, int startEpoch, int refreshEvery, double threshold,
-                                 double unlabeledFraction) {
+                                 double unlabeledFraction, int unlabeledBatch, Augment strongAugment) {
         public static final String NONE = "none";
         public static final String SELF_TRAINING = "self-training";
+        public static final String FIXMATCH = "fixmatch";
 
         public SemiSupervised {
-            require(NONE.equals(method) || SELF_TRAINING.equals(method),
-                    "semi.method must be '" + NONE + "' or '" + SELF_TRAINING + "', got " + method);
-            if (SELF_TRAINING.equals(method)) {
+            require(NONE.equals(method) || SELF_TRAINING.equals(method) || FIXMATCH.equals(method),
+                    "semi.method must be '" + NONE + "', '" + SELF_TRAINING + "' or '" + FIXMATCH + "', got " + method);
+            if (!NONE.equals(method)) {
                 require(startEpoch >= 1, "semi.startEpoch must be >= 1: the first pseudo-labels need a trained model");
-                require(refreshEvery >= 1, "semi.refreshEvery must be >= 1");
                 require(threshold > 0 && threshold < 1, "semi.threshold must be in (0, 1)");
+            }
+            if (SELF_TRAINING.equals(method)) {
+                require(refreshEvery >= 1, "semi.refreshEvery must be >= 1");
                 require(unlabeledFraction > 0 && unlabeledFraction < 1, "semi.unlabeledFraction must be in (0, 1)");
+            }
+            if (FIXMATCH.equals(method)) {
+                require(unlabeledBatch >= 1, "semi.unlabeledBatch must be >= 1 for fixmatch");
+                require(strongAugment != null, "semi.strongAugment is required for fixmatch");
             }
         }
 
+        /** The unlabeled-pool settings of the supervised baseline. */
+        public static SemiSupervised none() {
+            return new SemiSupervised(NONE, 0, 0, 0, 0, 0, null);
+        }
+
+        public static SemiSupervised selfTraining(int startEpoch, int refreshEvery, double threshold,
+                                                  double unlabeledFraction) {
+            return new SemiSupervised(SELF_TRAINING, startEpoch, refreshEvery, threshold, unlabeledFraction, 0, null);
+        }
+
+        public static SemiSupervised fixMatch(int startEpoch, double threshold, int unlabeledBatch,
+                                              Augment strongAugment) {
+            return new SemiSupervised(FIXMATCH, startEpoch, 0, threshold, 0, unlabeledBatch, strongAugment);
+        }
+
         public boolean enabled() {
+            return !NONE.equals(method);
+        }
+
+        public boolean selfTraining() {
             return SELF_TRAINING.equals(method);
+        }
+
+        public boolean fixMatch() {
+            return FIXMATCH.equals(method);
         }
 
         public boolean activeAt(int epoch) {
             return enabled() && epoch >= startEpoch;
         }
 
+        /** Self-training relabels the pool at the start of these epochs; FixMatch labels every step instead. */
         public boolean refreshAt(int epoch) {
-            return activeAt(epoch) && (epoch - startEpoch) % refreshEvery == 0;
+            return selfTraining() && activeAt(epoch) && (epoch - startEpoch) % refreshEvery == 0;
         }
     }
 
@@ -176,7 +219,7 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     public static Recipe parse(String json, String origin) {
         try {
-            return JSON.readValue(json, Recipe.class);
+            return JSON.treeToValue(upgrade(JSON.readTree(json)), Recipe.class);
         } catch (IOException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -191,6 +234,19 @@ public record Recipe(String name, int version, String description, Data data, Au
             throw new InvalidInputException("recipe " + origin + " is invalid: " + msg
                     + (at.isEmpty() ? "" : " (at " + at + ")"), e);
         }
+    }
+
+    /**
+     * Recipes written before FixMatch existed (inside the session-1 model files too) lack the two FixMatch fields
+     * of {@code semi}; they meant "unused", which is what the defaults say. Every other field stays required.
+     */
+    private static JsonNode upgrade(JsonNode tree) {
+        if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi
+                && !semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
+            semi.put("unlabeledBatch", 0);
+            semi.putNull("strongAugment");
+        }
+        return tree;
     }
 
     /** {@code optimizer.batchSize}, {@code model.widths[1]}: where in the document a mapping error happened. */
@@ -227,7 +283,8 @@ public record Recipe(String name, int version, String description, Data data, Au
     }
 
     public static List<String> builtIn() {
-        return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "stl10-semisupervised");
+        return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
+                "stl10-semisupervised");
     }
 
     public String toJson() {

@@ -51,4 +51,26 @@ final class BatchPlan {
         }
         return out;
     }
+
+    /**
+     * The unlabeled images FixMatch draws at one step: positions {@code step * count ... + count - 1} of an endless
+     * sequence that walks through the pool in a fresh permutation per pass, so every image is seen once per pass
+     * and the draw is a pure function of (seed, global step).
+     */
+    static int[] unlabeled(long seed, long globalStep, int count, int poolSize) {
+        int[] out = new int[count];
+        long first = globalStep * count;
+        long pass = -1;
+        int[] perm = null;
+        for (int i = 0; i < count; i++) {
+            long at = first + i;
+            if (at / poolSize != pass) {
+                pass = at / poolSize;
+                perm = java.util.stream.IntStream.range(0, poolSize).toArray();
+                Split.shuffle(perm, new SplittableRandom(Seeds.derive(seed, Seeds.UNLABELED, pass)));
+            }
+            out[i] = perm[(int) (at % poolSize)];
+        }
+        return out;
+    }
 }

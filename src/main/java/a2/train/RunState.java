@@ -11,7 +11,9 @@ package a2.train;
  * @param pseudoLabels    file name of the current pseudo-labels, or "" before the semi-supervised phase
  * @param lossSum         sum of minibatch losses in the epoch so far (for the epoch's log line)
  * @param trainSeconds    wall-clock seconds of optimizer steps so far in the epoch
+ * @param unlabeledSeen   FixMatch: unlabeled images drawn so far in the epoch
+ * @param unlabeledUsed   FixMatch: of those, how many passed the threshold and were trained on
  */
 public record RunState(int epoch, int stepInEpoch, long globalStep, String checkpoint, String pseudoLabels,
                        double bestValAccuracy, int bestEpoch, double lossSum, double trainSeconds, double totalSeconds,
-                       boolean finished) {}
+                       boolean finished, long unlabeledSeen, long unlabeledUsed) {}

@@ -6,7 +6,8 @@ package a2.train;
  * what lets a run resume mid-epoch and still end with the weights of an uninterrupted run.
  */
 public final class Seeds {
-    public static final long SHUFFLE = 1, AUGMENT = 2, DROPOUT = 3, PSEUDO = 4, SUBSET = 5;
+    public static final long SHUFFLE = 1, AUGMENT = 2, DROPOUT = 3, PSEUDO = 4, SUBSET = 5, UNLABELED = 6,
+            AUGMENT_UNLABELED = 7;
 
     private Seeds() {}
 

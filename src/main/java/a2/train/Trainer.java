@@ -40,9 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one recipe: supervised steps, and from {@code semi.startEpoch} on, self-training with confidence-filtered,
- * class-balanced pseudo-labels. Every step's batch, augmentation and dropout mask are functions of (seed, epoch,
- * step), so a run resumed from any checkpoint ends with the weights of an uninterrupted one.
+ * Runs one recipe: supervised steps, and from {@code semi.startEpoch} on either self-training with
+ * confidence-filtered, class-balanced pseudo-labels or FixMatch (weak view labels, strong view learns; see
+ * {@link FixMatch}). Every step's batch, augmentation and dropout mask are functions of (seed, epoch, step), and
+ * FixMatch's labels a function of the weights, so a run resumed from any checkpoint ends with the weights of an
+ * uninterrupted one.
  *
  * <p>A run folder holds: {@code recipe.json}, {@code split.txt}, {@code command.txt}, {@code provenance.json},
  * {@code log.csv} (one row per epoch), {@code state.json} (where the run stands), the latest
@@ -70,7 +72,8 @@ public final class Trainer {
                          boolean finished, double trainSeconds, double imagesPerSecond) {}
 
     /** Everything fixed for the whole run, derived from the recipe and the data. */
-    private record Setup(Split split, Preprocessing pre, int steps, int batch, int pseudoPerBatch, int[] valLabels,
+    private record Setup(Split split, Preprocessing pre, int steps, int batch, int pseudoPerBatch, int unlabeledBatch,
+                         int[] valLabels,
                          int[] trainEval, int[] trainEvalLabels, Map<String, String> provenance) {}
 
     private final Config cfg;
@@ -187,13 +190,14 @@ public final class Trainer {
         if (steps < 1) {
             throw new InvalidInputException("the training split holds " + split.train().length + " images, fewer than one batch of " + batch);
         }
-        int pseudoPerBatch = recipe.semi().enabled() ? (int) Math.round(batch * recipe.semi().unlabeledFraction()) : 0;
+        int pseudoPerBatch = recipe.semi().selfTraining() ? (int) Math.round(batch * recipe.semi().unlabeledFraction()) : 0;
+        int unlabeledBatch = recipe.semi().fixMatch() ? recipe.semi().unlabeledBatch() : 0;
         int[] trainEval = every(split.train(), TRAIN_EVAL_IMAGES);
         Map<String, String> provenance = new TreeMap<>(Provenance.collect(cfg.projectDir(), cfg.backend(), data.checksums()));
         provenance.put("seed", String.valueOf(recipe.seed()));
         provenance.put("recipe", recipe.name() + " v" + recipe.version());
         provenance.put("split", split.fingerprint());
-        return new Setup(split, pre, steps, batch, pseudoPerBatch, pick(data.trainLabels(), split.validation()), trainEval,
+        return new Setup(split, pre, steps, batch, pseudoPerBatch, unlabeledBatch, pick(data.trainLabels(), split.validation()), trainEval,
                 pick(data.trainLabels(), trainEval), provenance);
     }
 
@@ -203,7 +207,7 @@ public final class Trainer {
                 + s.split().validationPerClass() + " fingerprint=" + s.split().fingerprint() + "\nvalidation="
                 + Arrays.toString(s.split().validation()) + "\n");
         return new Run(Networks.build(recipe, data.numClasses(), s.steps()),
-                new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false), null, new ArrayList<>());
+                new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false, 0, 0), null, new ArrayList<>());
     }
 
     private Run resume(Setup s) throws IOException {
@@ -227,7 +231,8 @@ public final class Trainer {
         deleteOthers("pseudo-e", file);
         RunState st = run.state;
         run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), st.checkpoint(), file, st.bestValAccuracy(),
-                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished());
+                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished(), st.unlabeledSeen(),
+                st.unlabeledUsed());
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
         log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", st.epoch() + 1, probs.length,
                 Math.round((System.nanoTime() - t0) / 1e9), fmt(run.pseudo.maskRate(recipe.semi().threshold())));
@@ -252,23 +257,30 @@ public final class Trainer {
                 confident == null ? 0 : s.pseudoPerBatch(), confident);
         Augmenter augmenter = new Augmenter(recipe.augment());
         PseudoLabels pseudo = run.pseudo;
-        List<Future<DataSet>> ahead = new ArrayList<>();
+        int unlabeled = recipe.semi().fixMatch() && recipe.semi().activeAt(epoch) ? s.unlabeledBatch() : 0;
+        long epochStart = st.globalStep() - st.stepInEpoch();
+        List<Future<FixMatch.Views>> ahead = new ArrayList<>();
         for (int step = st.stepInEpoch(); step < Math.min(s.steps(), st.stepInEpoch() + PREFETCH); step++) {
             final int at = step;
-            ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], s.pre(), augmenter, epoch, at)));
+            ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s.pre(), augmenter, epoch, at,
+                    epochStart + at)));
         }
         double lossSum = st.lossSum(), trainSeconds = st.trainSeconds();
-        long globalStep = st.globalStep();
+        long globalStep = st.globalStep(), seen = st.unlabeledSeen(), used = st.unlabeledUsed();
         try (Progress progress = cfg.showProgress()
                 ? Progress.of("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps(), "step", cfg.err())
                 : Progress.silent()) {
             for (int step = st.stepInEpoch(); step < s.steps(); step++) {
-                DataSet ds = ahead.remove(0).get();
+                FixMatch.Views views = ahead.remove(0).get();
                 if (step + PREFETCH < s.steps()) {
                     final int at = step + PREFETCH;
-                    ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], s.pre(), augmenter, epoch, at)));
+                    ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s.pre(), augmenter, epoch, at,
+                            epochStart + at)));
                 }
                 long t0 = System.nanoTime();
+                DataSet ds = toDataSet(run.net, views, s.pre().inputSize());
+                seen += views.u();
+                used += ds.getFeatures().size(0) - views.n();
                 // Dropout draws from ND4J's global generator: seed it from the step, so a resumed run draws the same masks.
                 Nd4j.getRandom().setSeed(Seeds.derive(recipe.seed(), Seeds.DROPOUT, globalStep));
                 run.net.fit(ds);
@@ -280,7 +292,8 @@ public final class Trainer {
                 progress.update(step + 1, String.format(Locale.ROOT, "loss %.3f", lossSum / (step + 1)));
                 if (stopRequested(globalStep) && step + 1 < s.steps()) {
                     run.state = new RunState(epoch, step + 1, globalStep, st.checkpoint(), st.pseudoLabels(),
-                            st.bestValAccuracy(), st.bestEpoch(), lossSum, trainSeconds, run.totalSeconds(), false);
+                            st.bestValAccuracy(), st.bestEpoch(), lossSum, trainSeconds, run.totalSeconds(), false, seen,
+                            used);
                     checkpoint(run, s);
                     return false;
                 }
@@ -289,7 +302,7 @@ public final class Trainer {
             ahead.forEach(f -> f.cancel(true));
         }
         run.state = new RunState(epoch, s.steps(), globalStep, st.checkpoint(), st.pseudoLabels(), st.bestValAccuracy(),
-                st.bestEpoch(), lossSum, trainSeconds, st.totalSeconds(), false);
+                st.bestEpoch(), lossSum, trainSeconds, st.totalSeconds(), false, seen, used);
         return true;
     }
 
@@ -303,11 +316,12 @@ public final class Trainer {
                 s.trainEvalLabels());
         Double lr = run.net.getLearningRate(0);
         String maskRate = "", pseudoAcc = "", pseudoRate = "";
-        if (recipe.semi().activeAt(epoch) && run.pseudo != null) {
+        if (recipe.semi().activeAt(epoch) && (run.pseudo != null || recipe.semi().fixMatch())) {
             // The labeling rule applied to the validation images, whose labels are known: how often a pseudo-label
             // passes the threshold there, and how often it is right when it does.
             double th = recipe.semi().threshold();
-            maskRate = fmt(run.pseudo.maskRate(th));
+            maskRate = fmt(recipe.semi().fixMatch() ? (double) st.unlabeledUsed() / Math.max(1, st.unlabeledSeen())
+                    : run.pseudo.maskRate(th));
             PseudoLabels onVal = PseudoLabels.of(valProbs);
             int passed = 0, right = 0;
             for (int i = 0; i < s.valLabels().length; i++) {
@@ -320,7 +334,8 @@ public final class Trainer {
             pseudoRate = fmt((double) passed / s.valLabels().length);
         }
         double total = run.totalSeconds();
-        double imagesPerSecond = s.steps() * (double) s.batch() / st.trainSeconds();
+        // Images through forward and backward: the labeled batches and, for FixMatch, the unlabeled images kept.
+        double imagesPerSecond = (s.steps() * (double) s.batch() + st.unlabeledUsed()) / st.trainSeconds();
         run.logRows.add(new String[] {String.valueOf(epoch + 1), String.valueOf(st.globalStep()),
                 String.format(Locale.ROOT, "%.6f", lr == null ? Double.NaN : lr), fmt(st.lossSum() / s.steps()), fmt(trainAcc),
                 fmt(valAcc), String.format(Locale.ROOT, "%.1f", imagesPerSecond), maskRate, pseudoAcc, pseudoRate,
@@ -337,7 +352,7 @@ public final class Trainer {
             ModelFile.save(dir.resolve("best.a2model"), card(s, epoch + 1, valAcc), run.net, false);
         }
         run.state = new RunState(epoch + 1, 0, st.globalStep(), st.checkpoint(), st.pseudoLabels(), best, bestEpoch, 0, 0,
-                total, epoch + 1 == recipe.budget().epochs());
+                total, epoch + 1 == recipe.budget().epochs(), 0, 0);
         run.segmentStart = System.nanoTime();
         checkpoint(run, s);
     }
@@ -348,7 +363,8 @@ public final class Trainer {
         String file = "checkpoint-s" + st.globalStep() + ".a2model";
         ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
         run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), file, st.pseudoLabels(), st.bestValAccuracy(),
-                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished());
+                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished(), st.unlabeledSeen(),
+                st.unlabeledUsed());
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
         deleteOthers("checkpoint-s", file);
     }
@@ -369,9 +385,13 @@ public final class Trainer {
         }
     }
 
-    /** The batch of one step: augmented, standardised images and one-hot labels (true or pseudo). */
-    private DataSet makeBatch(PseudoLabels pseudo, BatchPlan.Step step, Preprocessing pre, Augmenter aug, int epoch,
-                              int stepIndex) {
+    /**
+     * The images of one step, augmented and standardised: labeled (true or self-training pseudo labels, one-hot) and,
+     * for FixMatch, a weak and a strong view of each of {@code unlabeled} images drawn from the pool. Unlabeled views
+     * draw from their own random stream, so the labeled part of every step is the supervised baseline's.
+     */
+    private FixMatch.Views makeBatch(PseudoLabels pseudo, BatchPlan.Step step, int unlabeled, Preprocessing pre,
+                                     Augmenter aug, int epoch, int stepIndex, long globalStep) {
         int k = data.numClasses(), side = pre.inputSize(), per = 3 * side * side;
         int n = step.labeled().length + step.pseudo().length;
         float[] x = new float[n * per];
@@ -389,9 +409,39 @@ public final class Trainer {
             pre.standardize(img, x, i * per);
             y[i * k + (labeled ? data.trainLabels()[idx] : pseudo.labels()[idx])] = 1f;
         }
-        INDArray features = Nd4j.create(x, new long[] {n, 3, side, side}, 'c');
-        INDArray labels = Nd4j.create(y, new long[] {n, k}, 'c');
-        return new DataSet(features, labels);
+        if (unlabeled == 0) {
+            return new FixMatch.Views(x, y, n, null, null, 0);
+        }
+        Recipe.Augment a = recipe.augment();
+        Augmenter weakAug = new Augmenter(new Recipe.Augment(a.flip(), a.translate(), 0, 0, 0, 0));
+        Augmenter strongAug = new Augmenter(recipe.semi().strongAugment());
+        SplittableRandom rngU = new SplittableRandom(Seeds.derive(recipe.seed(), Seeds.AUGMENT_UNLABELED, epoch, stepIndex));
+        float[] weak = new float[unlabeled * per], strong = new float[unlabeled * per];
+        int[] idx = BatchPlan.unlabeled(recipe.seed(), globalStep, unlabeled, data.unlabeled().count());
+        for (int i = 0; i < unlabeled; i++) {
+            float[] img = pre.pixels(data.unlabeled(), idx[i], rawU);
+            float[] copy = img.clone();
+            weakAug.apply(img, scratch, side, rngU, fill);
+            pre.standardize(img, weak, i * per);
+            strongAug.apply(copy, scratch, side, rngU, fill);
+            pre.standardize(copy, strong, i * per);
+        }
+        return new FixMatch.Views(x, y, n, weak, strong, unlabeled);
+    }
+
+    /** The step's training batch; for FixMatch, after the current model has labeled the weak views. */
+    private DataSet toDataSet(MultiLayerNetwork net, FixMatch.Views v, int side) {
+        int k = data.numClasses();
+        if (v.u() == 0) {
+            return new DataSet(Nd4j.create(v.x(), new long[] {v.n(), 3, side, side}, 'c'),
+                    Nd4j.create(v.y(), new long[] {v.n(), k}, 'c'));
+        }
+        float[] probs;
+        try (INDArray weak = Nd4j.create(v.weak(), new long[] {v.u(), 3, side, side}, 'c');
+             INDArray out = net.output(weak, false)) {
+            probs = out.ravel().toFloatVector();
+        }
+        return FixMatch.batch(v, FixMatch.select(probs, v.u(), k, recipe.semi().threshold()), k, side);
     }
 
     private Result result(RunState s, int batch) {

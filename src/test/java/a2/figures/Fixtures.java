@@ -12,8 +12,8 @@ final class Fixtures {
                 new Recipe.Augment(true, 2, 0.1, 10, 0.2, 6),
                 new Recipe.Model(widths, convsPerStage, 0.3),
                 new Recipe.Optimizer(0.05, 0.9, 5e-4, batch, 0),
-                semi ? new Recipe.SemiSupervised(Recipe.SemiSupervised.SELF_TRAINING, 1, 1, 0.2, 0.5)
-                        : new Recipe.SemiSupervised(Recipe.SemiSupervised.NONE, 0, 0, 0, 0),
+                semi ? Recipe.SemiSupervised.selfTraining(1, 1, 0.2, 0.5)
+                        : Recipe.SemiSupervised.none(),
                 new Recipe.Budget(epochs, steps), 1008);
     }
 }

@@ -45,7 +45,7 @@ class RecipeTest {
         Recipe sup = Recipe.load("cifar10-a2-supervised");
         Recipe semi = Recipe.load("cifar10-a2-semisupervised");
         // The fair-comparison claim: everything that decides the computation but the use of unlabeled data is equal.
-        assertEquals(sup.version(), semi.version());
+        // Versions differ: the semi-supervised recipe changed method (self-training v1, FixMatch v2); the baseline did not.
         assertEquals(sup.data(), semi.data());
         assertEquals(sup.augment(), semi.augment());
         assertEquals(sup.model(), semi.model());
@@ -54,9 +54,9 @@ class RecipeTest {
         assertEquals(sup.seed(), semi.seed());
         assertNotEquals(sup.name(), semi.name());
         assertEquals(Recipe.SemiSupervised.NONE, sup.semi().method());
-        assertEquals(Recipe.SemiSupervised.SELF_TRAINING, semi.semi().method());
+        assertEquals(Recipe.SemiSupervised.FIXMATCH, semi.semi().method());
         // And nothing else differs: with name, description and semi made equal, the records are equal.
-        Recipe aligned = new Recipe(semi.name(), sup.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
+        Recipe aligned = new Recipe(semi.name(), semi.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
                 sup.optimizer(), semi.semi(), sup.budget(), sup.seed());
         assertEquals(semi, aligned);
     }
@@ -85,9 +85,39 @@ class RecipeTest {
         assertEquals(cifar.augment().colorJitter(), stl.augment().colorJitter());
         assertEquals(new Recipe.Model(List.of(32, 64, 128, 256), 2, 0.3), stl.model());
         assertEquals(cifar.optimizer(), stl.optimizer());
-        assertEquals(cifar.semi(), stl.semi());
+        Recipe.Augment cs = cifar.semi().strongAugment(), ss = stl.semi().strongAugment();
+        assertEquals(new Recipe.Augment(cs.flip(), (int) (cs.translate() * ratio), cs.scale(), cs.rotateDegrees(),
+                cs.colorJitter(), (int) (cs.cutout() * ratio)), ss);
+        assertEquals(new Recipe.SemiSupervised(cifar.semi().method(), cifar.semi().startEpoch(), cifar.semi().refreshEvery(),
+                cifar.semi().threshold(), cifar.semi().unlabeledFraction(), cifar.semi().unlabeledBatch(), ss),
+                stl.semi());
         assertEquals(cifar.budget(), stl.budget());
         assertEquals(cifar.seed(), stl.seed());
+    }
+
+    @Test
+    void aRecipeWrittenBeforeFixMatchExistedStillLoadsWithTheFieldsUnused() throws Exception {
+        // Session-1 model files carry their recipe as JSON without the three FixMatch fields.
+        ObjectNode old = valid();
+        ObjectNode semi = (ObjectNode) old.get("semi");
+        semi.put("method", "self-training").put("refreshEvery", 10).put("unlabeledFraction", 0.5);
+        semi.remove(List.of("unlabeledBatch", "strongAugment"));
+        Recipe r = Recipe.parse(JSON.writeValueAsString(old), "old.json");
+        assertEquals(Recipe.SemiSupervised.selfTraining(5, 10, 0.95, 0.5), r.semi());
+        // Only both missing counts as the old format; one missing alone is an error like any other.
+        semi.put("unlabeledBatch", 64);
+        assertTrue(refused(JSON.writeValueAsString(old)).getMessage().contains("strongAugment"));
+    }
+
+    @Test
+    void theTwoFixMatchCandidatesDifferOnlyInThreshold() {
+        Recipe a = Recipe.load("cifar10-a2-semisupervised"), b = Recipe.load("cifar10-a2-semisupervised-t080");
+        Recipe.SemiSupervised s = a.semi();
+        assertEquals(0.95, s.threshold());
+        assertEquals(0.8, b.semi().threshold());
+        assertEquals(b, new Recipe(b.name(), b.version(), b.description(), a.data(), a.augment(), a.model(), a.optimizer(),
+                new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8, s.unlabeledFraction(),
+                        s.unlabeledBatch(), s.strongAugment()), a.budget(), a.seed()));
     }
 
     // ---- refusals ----

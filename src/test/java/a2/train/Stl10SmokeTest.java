@@ -40,7 +40,8 @@ class Stl10SmokeTest {
                 new Recipe.Optimizer(o.learningRate(), o.momentum(), o.weightDecay(), 4, 1),
                 // Threshold 0.1 = 1/10 classes: every unlabeled image passes, so pseudo-labeled images really enter
                 // the batches of the second epoch (at 0.9 an untrained model would pass none and skip that path).
-                new Recipe.SemiSupervised(s.method(), 1, 1, 0.1, s.unlabeledFraction()),
+                new Recipe.SemiSupervised(s.method(), 1, 1, 0.1, s.unlabeledFraction(), s.unlabeledBatch(),
+                        s.strongAugment()),
                 new Recipe.Budget(2, 2), r.seed());
     }
 

@@ -77,6 +77,27 @@ class TrainerTest {
     }
 
     @Test
+    void fixMatchIsDeterministicResumableAndLogsItsMaskRate() throws Exception {
+        Recipe r = TinyRecipes.fixMatch("tiny", 3, 3);
+        train(r, tmp.resolve("fm-a"), false, 0);
+        train(r, tmp.resolve("fm-b"), false, 0);
+        train(r, tmp.resolve("fm-cut"), false, 5); // stopped at epoch 2, step 2 of 3: inside the FixMatch phase
+        train(r, tmp.resolve("fm-cut"), true, 0);
+        float[] a = finalParams(tmp.resolve("fm-a"));
+        assertArrayEquals(a, finalParams(tmp.resolve("fm-b")));
+        assertArrayEquals(a, finalParams(tmp.resolve("fm-cut")));
+        List<String[]> log = EpochLog.read(tmp.resolve("fm-a/log.csv"));
+        assertTrue(log.get(0)[7].isEmpty(), "no mask rate before FixMatch starts");
+        double mask = Double.parseDouble(log.get(2)[7]);
+        assertTrue(mask > 0 && mask <= 1, "mask rate in (0, 1]: " + mask);
+        String[] resumed = EpochLog.read(tmp.resolve("fm-cut/log.csv")).get(2);
+        // The resumed epoch logs the same numbers, mask rate included; only speeds and times (columns 6, 10, 11) differ.
+        for (int c : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
+            assertEquals(log.get(2)[c], resumed[c], "column " + c);
+        }
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume() throws Exception {
         Recipe r = TinyRecipes.semi("tiny", 9, 2);
         train(r, tmp.resolve("once"), false, 0);

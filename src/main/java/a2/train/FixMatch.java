@@ -1,0 +1,60 @@
+package a2.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One FixMatch step's batch: the labeled images, then the strongly augmented views of the unlabeled images whose
+ * weak view the model labels with confidence at or above the threshold. Images below it are left out of the batch
+ * (they would contribute zero loss), so they cost no gradient computation.
+ *
+ * <p>DL4J averages the loss over the rows of a batch. With {@code n} labeled rows and {@code m} kept, the step's loss
+ * is {@code (n mean_labeled(CE) + m mean_kept(CE)) / (n + m)}: FixMatch's {@code mean_labeled(CE) + lambda
+ * mean_unlabeled(mask CE)} with {@code lambda = 1} and as many unlabeled images drawn as labeled ones, scaled by
+ * {@code n / (n + m)}, between 1 (nothing kept) and 1/2 (everything kept). Exact weights would need per-row loss
+ * weights, and DL4J's label mask is not one: a mask value of 2 does not double a row's gradient (it is also applied
+ * to the output activations), which {@code FixMatchTest} pins down.
+ */
+final class FixMatch {
+    private FixMatch() {}
+
+    /** An augmented step before the model has looked at it; {@code weak} and {@code strong} hold {@code u} images. */
+    record Views(float[] x, float[] y, int n, float[] weak, float[] strong, int u) {}
+
+    /** Rows of {@code probs} ([u, k]) whose top probability reaches the threshold, and their argmax labels. */
+    record Kept(int[] rows, int[] labels) {}
+
+    static Kept select(float[] probs, int u, int k, double threshold) {
+        int[] rows = new int[u];
+        int[] labels = new int[u];
+        int m = 0;
+        for (int i = 0; i < u; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (probs[i * k + c] > probs[i * k + best]) {
+                    best = c;
+                }
+            }
+            if (probs[i * k + best] >= threshold) {
+                rows[m] = i;
+                labels[m++] = best;
+            }
+        }
+        return new Kept(java.util.Arrays.copyOf(rows, m), java.util.Arrays.copyOf(labels, m));
+    }
+
+    /** Labeled rows first, then the kept strong views with their pseudo-labels one-hot. */
+    static DataSet batch(Views v, Kept kept, int k, int side) {
+        int per = 3 * side * side, m = kept.rows().length, rows = v.n() + m;
+        float[] x = java.util.Arrays.copyOf(v.x(), rows * per);
+        float[] y = java.util.Arrays.copyOf(v.y(), rows * k);
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(v.strong(), kept.rows()[j] * per, x, (v.n() + j) * per, per);
+            y[(v.n() + j) * k + kept.labels()[j]] = 1f;
+        }
+        INDArray features = Nd4j.create(x, new long[] {rows, 3, side, side}, 'c');
+        INDArray labels = Nd4j.create(y, new long[] {rows, k}, 'c');
+        return new DataSet(features, labels);
+    }
+}
