@@ -54,7 +54,8 @@ public final class FiguresCommand implements Callable<Integer> {
     String baseline;
 
     @Option(names = "--pinned", paramLabel = "RECIPE", defaultValue = "cifar10-a2-semisupervised",
-            description = "The semi-supervised run's recipe name, the model the per-model figures show (default: ${DEFAULT-VALUE}).")
+            description = "The semi-supervised run's recipe name, the model the per-model figures show (default: "
+                    + "${DEFAULT-VALUE}). Every other folder of --final with a model is listed in the table of all runs.")
     String pinned;
 
     @Override
@@ -91,7 +92,9 @@ public final class FiguresCommand implements Callable<Integer> {
             files.add(found.path());
         }
         sample.archive().ifPresent(files::add);
-        Figures.Inputs inputs = new Figures.Inputs(ds, base, pin, Optional.of(sample.load()), env, files);
+        List<FinalModel> others = FinalModel.others(finalDir, List.of(baseline, pinned)).stream()
+                .map(n -> FinalModel.load(finalDir, n)).toList();
+        Figures.Inputs inputs = new Figures.Inputs(ds, base, pin, others, Optional.of(sample.load()), env, files);
         Figures.Report report = Figures.generate(inputs, out, Figures.Settings.standard(pin.card().recipe().seed()), err);
         java.io.PrintWriter o = spec.commandLine().getOut();
         report.written().forEach(p -> o.println("wrote " + p));

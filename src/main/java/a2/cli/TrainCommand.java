@@ -28,7 +28,8 @@ public final class TrainCommand implements Callable<Integer> {
     ThreadOptions threads = new ThreadOptions();
 
     @Option(names = "--recipe", required = true, paramLabel = "FILE|NAME",
-            description = "A recipe JSON file, or a built-in recipe: cifar10-a2-supervised, cifar10-a2-semisupervised, stl10-semisupervised.")
+            completionCandidates = BuiltInRecipes.class,
+            description = "A recipe JSON file, or a built-in recipe: ${COMPLETION-CANDIDATES}.")
     String recipe;
 
     @Option(names = "--run", paramLabel = "DIR", description = "Run folder (default: checkpoints/runs/<recipe name>).")
@@ -58,5 +59,13 @@ public final class TrainCommand implements Callable<Integer> {
                 res.bestModel());
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
+    }
+
+    /** The built-in recipe names, for the help text and shell completion; the list lives in {@link Recipe#builtIn}. */
+    static final class BuiltInRecipes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Recipe.builtIn().iterator();
+        }
     }
 }

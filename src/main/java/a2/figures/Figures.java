@@ -82,13 +82,18 @@ public final class Figures {
     /**
      * @param baseline     the supervised run
      * @param pinned       the semi-supervised run (the submission model)
+     * @param others       further runs (candidates, earlier recipe versions): listed with their validation accuracy
+     *                     and their McNemar test against the baseline, so the writeup reports every run, not only
+     *                     the chosen one
      * @param stl10Sample  the real STL-10 sample, for its augmentation figure
      * @param environment  code and machine provenance of this invocation (git commit, versions, backend)
      * @param inputFiles   further input files to fingerprint (e.g. the dataset archive)
      */
-    public record Inputs(Dataset data, FinalModel baseline, FinalModel pinned, Optional<Stl10Folder.LabeledSample> stl10Sample,
-                         Map<String, String> environment, List<Path> inputFiles) {
+    public record Inputs(Dataset data, FinalModel baseline, FinalModel pinned, List<FinalModel> others,
+                         Optional<Stl10Folder.LabeledSample> stl10Sample, Map<String, String> environment,
+                         List<Path> inputFiles) {
         public Inputs {
+            others = List.copyOf(others);
             environment = Map.copyOf(environment);
             inputFiles = List.copyOf(inputFiles);
         }
@@ -105,10 +110,11 @@ public final class Figures {
         Recipe recipe = pinned.card().recipe();
         checkCompatible(data, base);
         checkCompatible(data, pinned);
+        in.others().forEach(m -> checkCompatible(data, m));
 
         Split split = Split.stratified(data.trainLabels(), data.numClasses(), recipe.data().validationPerClass(),
                 recipe.data().splitSeed());
-        for (FinalModel m : List.of(base, pinned)) {
+        for (FinalModel m : all(in)) {
             if (!m.card().splitFingerprint().equals(split.fingerprint())) {
                 throw new InvalidInputException(m.modelFile() + " held out the validation split " + m.card().splitFingerprint()
                         + ", but the recipe's split of this data is " + split.fingerprint() + ": the two models cannot be "
@@ -125,6 +131,14 @@ public final class Figures {
         ConfusionMatrix baseCm = ConfusionMatrix.of(valLabels, basePred, data.classNames());
         ConfusionMatrix pinnedCm = ConfusionMatrix.of(valLabels, pinnedPred, data.classNames());
         McNemar mc = McNemar.compare(valLabels, basePred, pinnedPred);
+        List<Tables.RunRow> runRows = new ArrayList<>();
+        runRows.add(runRow(base, baseCm.accuracy(), val.length, null));
+        runRows.add(runRow(pinned, pinnedCm.accuracy(), val.length, mc));
+        for (FinalModel m : in.others()) {
+            int[] pred = predict(m, data.train(), val);
+            runRows.add(runRow(m, ConfusionMatrix.of(valLabels, pred, data.classNames()).accuracy(), val.length,
+                    McNemar.compare(valLabels, basePred, pred)));
+        }
         for (FinalModel m : List.of(base, pinned)) {
             ConfusionMatrix cm = m == base ? baseCm : pinnedCm;
             if (Math.abs(cm.accuracy() - m.card().validationAccuracy()) > 0.5 / val.length) {
@@ -161,6 +175,10 @@ public final class Figures {
         }
         written.add(png(figures.resolve("augment-train.png"), grid.render(originals, pre.inputSize(),
                 new Augmenter(recipe.augment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
+        if (recipe.semi().fixMatch()) {
+            written.add(png(figures.resolve("augment-strong.png"), grid.render(originals, pre.inputSize(),
+                    new Augmenter(recipe.semi().strongAugment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
+        }
         Optional<Integer> stlSide = in.stl10Sample().map(s -> s.labeled().height());
         in.stl10Sample().ifPresent(sample -> {
             int side = sample.labeled().height();
@@ -208,6 +226,7 @@ public final class Figures {
         Latex.Macros macros = macros(in, split, baseRun, pinnedRun, mc, scores, settings, ts.perplexityFor(tsneIdx.length),
                 tsneIdx.length, net, stlSide);
         written.add(tex(generated.resolve("results.tex"), Tables.results(List.of(baseRun, pinnedRun))));
+        written.add(tex(generated.resolve("runs.tex"), Tables.runs(runRows)));
         written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(scores, settings.knnK())));
         written.add(tex(generated.resolve("tsne-figures.tex"), Tables.figureGrid(tsneFiles, 2)));
         written.add(tex(generated.resolve("architecture.tex"), Tables.architecture(architecture(net, pre.inputSize()))));
@@ -215,6 +234,24 @@ public final class Figures {
         written.add(tex(generated.resolve("macros.tex"), macros.render(Tables.GENERATED)));
         written.add(provenance(generated.resolve("provenance.json"), in, settings));
         return new Report(List.copyOf(written), macros.values(), mc, List.copyOf(scores));
+    }
+
+    private static List<FinalModel> all(Inputs in) {
+        List<FinalModel> all = new ArrayList<>(List.of(in.baseline(), in.pinned()));
+        all.addAll(in.others());
+        return all;
+    }
+
+    /** One line of the table of all runs; {@code vsBaseline} is null for the baseline itself. */
+    private static Tables.RunRow runRow(FinalModel m, double valAcc, int n, McNemar vsBaseline) {
+        Recipe r = m.card().recipe();
+        String method = switch (r.semi().method()) {
+            case Recipe.SemiSupervised.NONE -> "supervised only";
+            case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
+            default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold());
+        };
+        return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
+                m.log().last().totalSeconds(), vsBaseline);
     }
 
     private static void checkCompatible(Dataset data, FinalModel m) {
@@ -395,7 +432,14 @@ public final class Figures {
                 .put("SemiRefreshEvery", String.valueOf(r.semi().refreshEvery()))
                 .put("SemiThreshold", Latex.plain(r.semi().threshold()))
                 .put("SemiFraction", Latex.plain(r.semi().unlabeledFraction() * 100) + "\\%")
-                .put("SemiPseudoPerBatch", String.valueOf(Math.round(r.optimizer().batchSize() * r.semi().unlabeledFraction())));
+                .put("SemiPseudoPerBatch", String.valueOf(Math.round(r.optimizer().batchSize() * r.semi().unlabeledFraction())))
+                .put("SemiUnlabeledBatch", String.valueOf(r.semi().unlabeledBatch()));
+        Recipe.Augment strong = r.semi().fixMatch() ? r.semi().strongAugment() : new Recipe.Augment(false, 0, 0, 0, 0, 0);
+        m.put("StrongTranslate", String.valueOf(strong.translate()))
+                .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")
+                .put("StrongRotate", Latex.plain(strong.rotateDegrees()))
+                .put("StrongJitter", Latex.plain(strong.colorJitter() * 100) + "\\%")
+                .put("StrongCutout", String.valueOf(strong.cutout()));
         m.put("SupValAcc", Latex.percent(base.modelValAcc()))
                 .put("SemiValAcc", Latex.percent(pinned.modelValAcc()))
                 .put("Gain", Latex.points(pinned.modelValAcc() - base.modelValAcc()))
@@ -490,7 +534,7 @@ public final class Figures {
     private static Path provenance(Path target, Inputs in, Settings s) {
         Map<String, Object> p = new LinkedHashMap<>();
         Map<String, String> inputs = new TreeMap<>();
-        for (FinalModel m : List.of(in.baseline(), in.pinned())) {
+        for (FinalModel m : all(in)) {
             inputs.put(relative(m.modelFile()), Hashes.sha256(m.modelFile()));
             inputs.put(relative(m.logFile()), Hashes.sha256(m.logFile()));
             Path prov = m.dir().resolve(FinalModel.PROVENANCE);
@@ -502,7 +546,7 @@ public final class Figures {
         p.put("inputs", inputs);
         p.put("data", new TreeMap<>(in.data().checksums()));
         p.put("generatedBy", new TreeMap<>(in.environment()));
-        for (FinalModel m : List.of(in.baseline(), in.pinned())) {
+        for (FinalModel m : all(in)) {
             p.put("model." + m.recipe(), new TreeMap<>(m.card().provenance()));
         }
         Map<String, Object> settings = new LinkedHashMap<>();

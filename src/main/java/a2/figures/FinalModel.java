@@ -10,7 +10,10 @@ import java.util.List;
 
 /**
  * A finished run as committed under {@code checkpoints/final/<recipe>/}: the pinned model ({@value #MODEL}), its
- * training log ({@value #LOG}) and, if present, the run's {@value #PROVENANCE}.
+ * training log ({@value #LOG}) and, if present, the run's {@value #PROVENANCE}. An earlier version of a recipe, kept
+ * for the record, lives in {@code <recipe>-v<version>/}.
+ *
+ * @param recipe the folder's name: the recipe's, or the recipe's with {@code -v<version>}
  */
 public record FinalModel(String recipe, Path dir, ModelFile.Loaded model, TrainingLog log) {
     public static final String MODEL = "model.a2model";
@@ -50,6 +53,16 @@ public record FinalModel(String recipe, Path dir, ModelFile.Loaded model, Traini
         }
     }
 
+    /** Folders of {@code finalDir} holding a model, but for {@code except}, sorted by name. */
+    public static List<String> others(Path finalDir, List<String> except) {
+        try (var dirs = Files.list(finalDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(MODEL))).map(d -> d.getFileName().toString())
+                    .filter(n -> !except.contains(n)).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + finalDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The card alone (no network, no ND4J): enough to know which dataset to look for. */
     public static ModelCard readCard(Path finalDir, String recipe) {
         return ModelFile.readCard(finalDir.resolve(recipe).resolve(MODEL));
@@ -59,9 +72,10 @@ public record FinalModel(String recipe, Path dir, ModelFile.Loaded model, Traini
         requirePresent(finalDir, List.of(recipe));
         Path dir = finalDir.resolve(recipe);
         ModelFile.Loaded loaded = ModelFile.load(dir.resolve(MODEL), false);
-        if (!loaded.card().recipe().name().equals(recipe)) {
-            throw new InvalidInputException(dir.resolve(MODEL) + " was trained with recipe '" + loaded.card().recipe().name()
-                    + "', not '" + recipe + "' as its folder says");
+        String name = loaded.card().recipe().name();
+        if (!recipe.equals(name) && !recipe.equals(name + "-v" + loaded.card().recipe().version())) {
+            throw new InvalidInputException(dir.resolve(MODEL) + " was trained with recipe '" + name + "' v"
+                    + loaded.card().recipe().version() + ", not '" + recipe + "' as its folder says");
         }
         return new FinalModel(recipe, dir, loaded, TrainingLog.read(dir.resolve(LOG)));
     }

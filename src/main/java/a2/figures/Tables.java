@@ -65,6 +65,38 @@ public final class Tables {
         return b.append("\\bottomrule\n\\end{tabular}\n").toString();
     }
 
+    /**
+     * One run in the table of all runs.
+     *
+     * @param vsBaseline McNemar's test of this run's validation predictions against the baseline's; null for the
+     *                   baseline
+     */
+    public record RunRow(String recipe, String method, double valAcc, int validationImages, int bestEpoch, int epochs,
+                         double trainSeconds, McNemar vsBaseline) {}
+
+    /**
+     * Every run trained on the same split, the baseline first: accuracy with its interval and the paired test
+     * against the baseline ({@code b}: images only the baseline gets right, {@code c}: only this run).
+     */
+    public static String runs(List<RunRow> rows) {
+        StringBuilder b = header();
+        b.append("\\begin{tabular}{llrrrrrrr}\n\\toprule\n");
+        b.append("Recipe & Unlabeled images & Val.\\ acc. & 95\\% interval & Epoch & $b$ & $c$ & $p$ & Training time \\\\\n"
+                + "\\midrule\n");
+        for (RunRow r : rows) {
+            double[] ci = wilson95(r.valAcc(), r.validationImages());
+            McNemar m = r.vsBaseline();
+            b.append(Latex.code(r.recipe())).append(" & ").append(r.method()).append(" & ").append(Latex.percent(r.valAcc()))
+                    .append(" & ").append(Latex.percent(ci[0]).replace("\\%", "")).append("--").append(Latex.percent(ci[1]))
+                    .append(" & ").append(r.bestEpoch()).append(" / ").append(r.epochs()).append(" & ")
+                    .append(m == null ? "---" : String.valueOf(m.onlyA())).append(" & ")
+                    .append(m == null ? "---" : String.valueOf(m.onlyB())).append(" & ")
+                    .append(m == null ? "---" : Latex.pValue(m.pValue())).append(" & ")
+                    .append(Latex.duration(r.trainSeconds())).append(" \\\\\n");
+        }
+        return b.append("\\bottomrule\n\\end{tabular}\n").toString();
+    }
+
     public static String tsne(List<LayerScore> scores, int k) {
         StringBuilder b = header();
         b.append("\\begin{tabular}{llrrr}\n\\toprule\n");
@@ -118,12 +150,19 @@ public final class Tables {
                 new Row("epochs $\\times$ steps", r -> r.budget().epochs() + " $\\times$ " + r.budget().stepsPerEpoch() + " = "
                         + Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch())),
                 new Row("unlabeled data", r -> r.semi().enabled() ? Latex.escape(r.semi().method()) : "unused"),
-                new Row("pseudo-labels from epoch, refresh", r -> r.semi().enabled()
-                        ? r.semi().startEpoch() + ", every " + (r.semi().refreshEvery() == 1 ? "epoch"
-                        : r.semi().refreshEvery() + " epochs") : "---"),
+                new Row("unlabeled images used after epoch", r -> r.semi().enabled() ? String.valueOf(r.semi().startEpoch())
+                        : "---"),
                 new Row("confidence threshold", r -> r.semi().enabled() ? Latex.plain(r.semi().threshold()) : "---"),
-                new Row("pseudo-labeled share of a batch", r -> r.semi().enabled()
-                        ? Latex.plain(r.semi().unlabeledFraction() * 100) + "\\%" : "---"));
+                new Row("pseudo-labels refreshed", r -> r.semi().selfTraining() ? "every " + (r.semi().refreshEvery() == 1
+                        ? "epoch" : r.semi().refreshEvery() + " epochs") : r.semi().fixMatch() ? "every step" : "---"),
+                new Row("unlabeled images per step", r -> r.semi().selfTraining()
+                        ? Latex.plain(r.semi().unlabeledFraction() * 100) + "\\% of the batch"
+                        : r.semi().fixMatch() ? r.semi().unlabeledBatch() + " drawn, on top" : "---"),
+                new Row("strong view: shift, zoom", r -> r.semi().fixMatch() ? strong(r).translate() + " px, $\\pm"
+                        + Latex.plain(strong(r).scale() * 100) + "\\%$" : "---"),
+                new Row("strong view: rotation, jitter, cutout", r -> r.semi().fixMatch() ? "$\\pm"
+                        + Latex.plain(strong(r).rotateDegrees()) + "^\\circ$, $\\pm" + Latex.plain(strong(r).colorJitter() * 100)
+                        + "\\%$, " + strong(r).cutout() + " px" : "---"));
         for (Row row : rows) {
             b.append(row.name()).append(" & ").append(row.value().apply(a)).append(" & ").append(row.value().apply(b2))
                     .append(" \\\\\n");
@@ -132,6 +171,10 @@ public final class Tables {
     }
 
     private record Row(String name, Function<Recipe, String> value) {}
+
+    private static Recipe.Augment strong(Recipe r) {
+        return r.semi().strongAugment();
+    }
 
     /**
      * The images in a grid of {@code columns} per row, each {@code 1/columns} of the text width, for a {@code figure}

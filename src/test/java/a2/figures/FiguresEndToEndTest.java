@@ -68,19 +68,23 @@ class FiguresEndToEndTest {
                 images(5, 16, null, 3), new int[] {1, 2, 3, 4, 5}, Optional.empty(), new TreeMap<>(Map.of("x", "y")));
         BackendInfo backend = new BackendInfo("test", false, 1, "", "1.0.0-M2.1", "CPU");
         Path fin = tmp.resolve("final");
-        for (Recipe r : List.of(Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8),
-                Fixtures.recipe("semi", List.of(4, 6), 1, true, 2, 3, 8))) {
-            Path run = tmp.resolve("runs").resolve(r.name());
+        Recipe semi = Fixtures.recipe("semi", List.of(4, 6), 1, true, 2, 3, 8);
+        for (Recipe r : List.of(Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8), semi,
+                Fixtures.selfTrainingV1(semi))) {
+            String folder = r.name() + (r == semi || !r.semi().enabled() ? "" : "-v" + r.version());
+            Path run = tmp.resolve("runs").resolve(folder);
             new Trainer(new Trainer.Config(r, data, run, Path.of(""), backend, false, List.of("test"),
                     new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
-            Path dir = Files.createDirectories(fin.resolve(r.name()));
+            Path dir = Files.createDirectories(fin.resolve(folder));
             Files.copy(run.resolve("best.a2model"), dir.resolve(FinalModel.MODEL));
             Files.copy(run.resolve("log.csv"), dir.resolve(FinalModel.LOG));
             Files.copy(run.resolve("provenance.json"), dir.resolve(FinalModel.PROVENANCE));
         }
         int[] stlLabels = {0, 1, 2};
         var sample = new Stl10Folder.LabeledSample(CLASSES, images(3, 24, stlLabels, 4), stlLabels, images(4, 24, null, 5));
-        inputs = new Figures.Inputs(data, FinalModel.load(fin, "base"), FinalModel.load(fin, "semi"), Optional.of(sample),
+        inputs = new Figures.Inputs(data, FinalModel.load(fin, "base"), FinalModel.load(fin, "semi"),
+                FinalModel.others(fin, List.of("base", "semi")).stream().map(n -> FinalModel.load(fin, n)).toList(),
+                Optional.of(sample),
                 Map.of("git.commit", "0123456789abcdef0123456789abcdef01234567"), List.of());
         out = tmp.resolve("writeup");
         report = Figures.generate(inputs, out, settings(), new PrintStream(PrintStream.nullOutputStream()));
@@ -95,8 +99,8 @@ class FiguresEndToEndTest {
         List<String> names = report.written().stream().map(p -> out.relativize(p).toString().replace('\\', '/')).toList();
         for (String expected : List.of("figures/confusion-supervised.png", "figures/confusion-semisupervised.png", "figures/curves.png",
                 "figures/pseudo-labels.png", "figures/filters-supervised.png", "figures/filters-semisupervised.png",
-                "figures/augment-train.png", "figures/augment-stl10-sample.png", "figures/tsne-s1c1relu.png",
-                "figures/tsne-gap.png", "figures/tsne-logits.png", "generated/results.tex", "generated/tsne.tex", "generated/tsne-figures.tex",
+                "figures/augment-train.png", "figures/augment-strong.png", "figures/augment-stl10-sample.png", "figures/tsne-s1c1relu.png",
+                "figures/tsne-gap.png", "figures/tsne-logits.png", "generated/results.tex", "generated/runs.tex", "generated/tsne.tex", "generated/tsne-figures.tex",
                 "generated/architecture.tex", "generated/recipes.tex", "generated/macros.tex", "generated/provenance.json")) {
             assertTrue(names.contains(expected), expected + " in " + names);
             assertTrue(Files.isRegularFile(out.resolve(expected)), expected);
@@ -130,6 +134,20 @@ class FiguresEndToEndTest {
         assertEquals(4, report.layers().size(), "pixels, s1c1relu, gap, logits");
         String results = Files.readString(out.resolve("generated/results.tex"));
         assertTrue(results.contains(Latex.percent(sup)) && results.contains(Latex.percent(semi)), results);
+    }
+
+    @Test
+    void theTableOfAllRunsListsEveryFinalModelWithItsTestAgainstTheBaseline() throws IOException {
+        String runs = Files.readString(out.resolve("generated/runs.tex"));
+        List<String> lines = runs.lines().filter(l -> l.startsWith("\\texttt{")).toList();
+        assertEquals(3, lines.size(), runs);
+        assertTrue(lines.get(0).startsWith("\\texttt{base v1} & supervised only & ") && lines.get(0).contains("--- & --- & ---"),
+                lines.get(0));
+        McNemar mc = report.mcNemar();
+        assertTrue(lines.get(1).startsWith("\\texttt{semi v2} & FixMatch, threshold 0.2 & ")
+                && lines.get(1).contains(" & " + mc.onlyA() + " & " + mc.onlyB() + " & " + Latex.pValue(mc.pValue()) + " & "),
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(2));
     }
 
     @Test

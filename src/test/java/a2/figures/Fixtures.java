@@ -8,12 +8,18 @@ final class Fixtures {
     private Fixtures() {}
 
     static Recipe recipe(String name, List<Integer> widths, int convsPerStage, boolean semi, int epochs, int steps, int batch) {
-        return new Recipe(name, 1, "test", new Recipe.Data("synthetic", 16, 6, 2016),
+        return new Recipe(name, semi ? 2 : 1, "test", new Recipe.Data("synthetic", 16, 6, 2016),
                 new Recipe.Augment(true, 2, 0.1, 10, 0.2, 6),
                 new Recipe.Model(widths, convsPerStage, 0.3),
                 new Recipe.Optimizer(0.05, 0.9, 5e-4, batch, 0),
-                semi ? Recipe.SemiSupervised.selfTraining(1, 1, 0.2, 0.5)
+                semi ? Recipe.SemiSupervised.fixMatch(1, 0.2, 8, new Recipe.Augment(true, 4, 0.2, 30, 0.5, 8))
                         : Recipe.SemiSupervised.none(),
                 new Recipe.Budget(epochs, steps), 1008);
+    }
+
+    /** The same recipe as version 1 with self-training instead: an earlier version kept for the record. */
+    static Recipe selfTrainingV1(Recipe r) {
+        return new Recipe(r.name(), 1, r.description(), r.data(), r.augment(), r.model(), r.optimizer(),
+                Recipe.SemiSupervised.selfTraining(1, 1, 0.2, 0.5), r.budget(), r.seed());
     }
 }

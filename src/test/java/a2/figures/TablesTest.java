@@ -85,7 +85,9 @@ class TablesTest {
         String tex = Tables.recipes(sup, "supervised", semi, "semi-supervised");
         assertWellFormedTabular(tex, 3);
         assertTrue(tex.contains("epochs $\\times$ steps & 150 $\\times$ 62 = 9{,}300 & 150 $\\times$ 62 = 9{,}300 \\\\"), tex);
-        assertTrue(tex.contains("unlabeled data & unused & self-training \\\\"), tex);
+        assertTrue(tex.contains("unlabeled data & unused & fixmatch \\\\"), tex);
+        assertTrue(tex.contains("unlabeled images per step & --- & 8 drawn, on top \\\\"), tex);
+        assertTrue(tex.contains("strong view: rotation, jitter, cutout & --- & $\\pm30^\\circ$, $\\pm50\\%$, 8 px \\\\"), tex);
         assertTrue(tex.contains("confidence threshold & --- & 0.2 \\\\"), tex);
         assertTrue(tex.contains("weight decay ($L_2$) & 0.0005 & 0.0005"), tex);
     }
