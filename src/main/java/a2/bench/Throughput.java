@@ -131,15 +131,28 @@ public final class Throughput implements Callable<Integer> {
         List<DataSet> sets = dataSets(data, batch, format);
         Timed t = timing.time(step(net, sets, mode));
         int steps = t.stepSeconds().length;
-        String variant = (backend.oneDnn() ? "helpers" : "no-helpers") + (format == CNN2DFormat.NHWC ? "-nhwc" : "");
+        String variant = (backend.oneDnn() ? "helpers" : "no-helpers") + (format == CNN2DFormat.NHWC ? "-nhwc" : "")
+                + (forwardCache() ? "" : "-no-ff-cache");
         return new Block(Block.DL4J, variant, data.side(), mode.id(), batch, threads,
                 rep, timing.warmup(), steps, t.seconds(), steps * (double) batch / t.seconds(), t.medianMs(),
                 t.gcSeconds(), backend.nativeBuild());
     }
 
+    /**
+     * Set to false ({@code -Da2.bench.ffCache=false}, bench/run's {@code no-ff-cache} variant) to measure the network
+     * as DL4J builds it by default, recomputing each convolution's forward pass in backprop: the "before" of
+     * {@code Networks}' cache mode.
+     */
+    static final String FF_CACHE_PROPERTY = "a2.bench.ffCache";
+
+    static boolean forwardCache() {
+        return !"false".equals(System.getProperty(FF_CACHE_PROPERTY));
+    }
+
     /** The recipe's network at input side {@code side}, in the given activation layout. */
     public static MultiLayerNetwork network(int side, int classes, CNN2DFormat format) {
         MultiLayerNetwork net = Networks.build(atInputSize(Recipe.load(RECIPE), side), classes, STEPS_PER_EPOCH);
+        net = forwardCache() ? net : Networks.withoutForwardCache(net);
         return format == CNN2DFormat.NHWC ? nhwcTwin(net) : net;
     }
 

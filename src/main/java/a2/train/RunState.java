@@ -13,7 +13,9 @@ package a2.train;
  * @param trainSeconds    wall-clock seconds of optimizer steps so far in the epoch
  * @param unlabeledSeen   FixMatch: unlabeled images drawn so far in the epoch
  * @param unlabeledUsed   FixMatch: of those, how many passed the threshold and were trained on
+ * @param dataWaitSeconds seconds the training thread waited for the prefetch thread's batches in the epoch so far
  */
 public record RunState(int epoch, int stepInEpoch, long globalStep, String checkpoint, String pseudoLabels,
                        double bestValAccuracy, int bestEpoch, double lossSum, double trainSeconds, double totalSeconds,
-                       boolean finished, long unlabeledSeen, long unlabeledUsed) {}
+                       boolean finished, long unlabeledSeen, long unlabeledUsed,
+                       double dataWaitSeconds) {}

@@ -57,9 +57,13 @@ public final class Trainer {
     static final int TRAIN_EVAL_IMAGES = 1000;
     /** Batches prepared ahead on the prefetch thread while the network trains on the current one. */
     static final int PREFETCH = 2;
-    /** The log's columns. */
+    /**
+     * The log's columns. {@code epoch_seconds}: the training thread's time in the epoch's steps (FixMatch's labeling
+     * forward included, validation not); {@code data_wait_seconds}: further time it spent waiting for the prefetch
+     * thread's next batch (near zero: the data pipeline keeps up).
+     */
     static final String[] LOG_HEADER = {"epoch", "steps", "lr", "train_loss", "train_acc", "val_acc", "images_per_s",
-            "mask_rate", "pseudo_acc_val", "pseudo_rate_val", "epoch_seconds", "total_seconds"};
+            "mask_rate", "pseudo_acc_val", "pseudo_rate_val", "epoch_seconds", "total_seconds", "data_wait_seconds"};
 
     /**
      * @param stopAfterSteps  stop (with a checkpoint, as on Ctrl-C) after this many global steps; 0 = never. For tests.
@@ -207,7 +211,7 @@ public final class Trainer {
                 + s.split().validationPerClass() + " fingerprint=" + s.split().fingerprint() + "\nvalidation="
                 + Arrays.toString(s.split().validation()) + "\n");
         return new Run(Networks.build(recipe, data.numClasses(), s.steps()),
-                new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false, 0, 0), null, new ArrayList<>());
+                new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false, 0, 0, 0), null, new ArrayList<>());
     }
 
     private Run resume(Setup s) throws IOException {
@@ -232,7 +236,7 @@ public final class Trainer {
         RunState st = run.state;
         run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), st.checkpoint(), file, st.bestValAccuracy(),
                 st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished(), st.unlabeledSeen(),
-                st.unlabeledUsed());
+                st.unlabeledUsed(), st.dataWaitSeconds());
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
         log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", st.epoch() + 1, probs.length,
                 Math.round((System.nanoTime() - t0) / 1e9), fmt(run.pseudo.maskRate(recipe.semi().threshold())));
@@ -265,13 +269,15 @@ public final class Trainer {
             ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s.pre(), augmenter, epoch, at,
                     epochStart + at)));
         }
-        double lossSum = st.lossSum(), trainSeconds = st.trainSeconds();
+        double lossSum = st.lossSum(), trainSeconds = st.trainSeconds(), dataWait = st.dataWaitSeconds();
         long globalStep = st.globalStep(), seen = st.unlabeledSeen(), used = st.unlabeledUsed();
         try (Progress progress = cfg.showProgress()
                 ? Progress.of("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps(), "step", cfg.err())
                 : Progress.silent()) {
             for (int step = st.stepInEpoch(); step < s.steps(); step++) {
+                long w0 = System.nanoTime();
                 FixMatch.Views views = ahead.remove(0).get();
+                dataWait += (System.nanoTime() - w0) / 1e9;
                 if (step + PREFETCH < s.steps()) {
                     final int at = step + PREFETCH;
                     ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s.pre(), augmenter, epoch, at,
@@ -293,7 +299,7 @@ public final class Trainer {
                 if (stopRequested(globalStep) && step + 1 < s.steps()) {
                     run.state = new RunState(epoch, step + 1, globalStep, st.checkpoint(), st.pseudoLabels(),
                             st.bestValAccuracy(), st.bestEpoch(), lossSum, trainSeconds, run.totalSeconds(), false, seen,
-                            used);
+                            used, dataWait);
                     checkpoint(run, s);
                     return false;
                 }
@@ -302,7 +308,7 @@ public final class Trainer {
             ahead.forEach(f -> f.cancel(true));
         }
         run.state = new RunState(epoch, s.steps(), globalStep, st.checkpoint(), st.pseudoLabels(), st.bestValAccuracy(),
-                st.bestEpoch(), lossSum, trainSeconds, st.totalSeconds(), false, seen, used);
+                st.bestEpoch(), lossSum, trainSeconds, st.totalSeconds(), false, seen, used, dataWait);
         return true;
     }
 
@@ -339,10 +345,12 @@ public final class Trainer {
         run.logRows.add(new String[] {String.valueOf(epoch + 1), String.valueOf(st.globalStep()),
                 String.format(Locale.ROOT, "%.6f", lr == null ? Double.NaN : lr), fmt(st.lossSum() / s.steps()), fmt(trainAcc),
                 fmt(valAcc), String.format(Locale.ROOT, "%.1f", imagesPerSecond), maskRate, pseudoAcc, pseudoRate,
-                String.format(Locale.ROOT, "%.1f", st.trainSeconds()), String.format(Locale.ROOT, "%.1f", total)});
+                String.format(Locale.ROOT, "%.1f", st.trainSeconds()), String.format(Locale.ROOT, "%.1f", total),
+                String.format(Locale.ROOT, "%.2f", st.dataWaitSeconds())});
         EpochLog.write(dir.resolve("log.csv"), LOG_HEADER, run.logRows);
-        cfg.err().printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.4f  val %.4f  %.0f img/s%s%n", epoch + 1,
+        cfg.err().printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.4f  val %.4f  %.0f img/s  data wait %.1f%%%s%n", epoch + 1,
                 recipe.budget().epochs(), st.lossSum() / s.steps(), trainAcc, valAcc, imagesPerSecond,
+                100 * st.dataWaitSeconds() / (st.trainSeconds() + st.dataWaitSeconds()),
                 maskRate.isEmpty() ? "" : "  mask " + maskRate + "  pseudo-acc(val) " + pseudoAcc);
         double best = st.bestValAccuracy();
         int bestEpoch = st.bestEpoch();
@@ -352,7 +360,7 @@ public final class Trainer {
             ModelFile.save(dir.resolve("best.a2model"), card(s, epoch + 1, valAcc), run.net, false);
         }
         run.state = new RunState(epoch + 1, 0, st.globalStep(), st.checkpoint(), st.pseudoLabels(), best, bestEpoch, 0, 0,
-                total, epoch + 1 == recipe.budget().epochs(), 0, 0);
+                total, epoch + 1 == recipe.budget().epochs(), 0, 0, 0);
         run.segmentStart = System.nanoTime();
         checkpoint(run, s);
     }
@@ -364,7 +372,7 @@ public final class Trainer {
         ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
         run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), file, st.pseudoLabels(), st.bestValAccuracy(),
                 st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished(), st.unlabeledSeen(),
-                st.unlabeledUsed());
+                st.unlabeledUsed(), st.dataWaitSeconds());
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
         deleteOthers("checkpoint-s", file);
     }
