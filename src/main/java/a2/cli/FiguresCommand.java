@@ -7,6 +7,7 @@ import a2.figures.FinalModel;
 import a2.figures.Figures;
 import a2.figures.Stl10Sample;
 import a2.model.ModelCard;
+import a2.predict.ModelPin;
 import a2.train.Provenance;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -53,10 +54,15 @@ public final class FiguresCommand implements Callable<Integer> {
             description = "The supervised run's recipe name (default: ${DEFAULT-VALUE}).")
     String baseline;
 
-    @Option(names = "--pinned", paramLabel = "RECIPE", defaultValue = "cifar10-a2-semisupervised",
-            description = "The semi-supervised run's recipe name, the model the per-model figures show (default: "
-                    + "${DEFAULT-VALUE}). Every other folder of --final with a model is listed in the table of all runs.")
+    @Option(names = "--pinned", paramLabel = "RECIPE",
+            description = "The semi-supervised run's recipe name, the model the per-model figures show (default: the "
+                    + "final-model folder of the model result/model.json pins). Every other folder of --final with a model is listed "
+                    + "in the table of all runs.")
     String pinned;
+
+    @Option(names = "--pin", paramLabel = "FILE", defaultValue = "result/model.json",
+            description = "The pin that names the submitted model, for the --pinned default (default: ${DEFAULT-VALUE}).")
+    Path pin;
 
     @Override
     public Integer call() {
@@ -64,6 +70,8 @@ public final class FiguresCommand implements Callable<Integer> {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // The figures describe the submitted model unless told otherwise: whichever candidate validation chose.
+        String pinned = this.pinned != null ? this.pinned : pinnedFolder(ModelPin.read(pin));
         // Cheap checks first: missing models or data fail in a second, before natives load or images decode.
         FinalModel.requirePresent(finalDir, List.of(baseline, pinned));
         ModelCard card = FinalModel.readCard(finalDir, pinned);
@@ -103,5 +111,18 @@ public final class FiguresCommand implements Callable<Integer> {
                 report.mcNemar().onlyB(), report.mcNemar().pValue());
         o.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The folder name of the pin's model ({@code checkpoints/final/<folder>/model.a2model}), looked up in
+     * {@code --final}.
+     */
+    private String pinnedFolder(ModelPin p) {
+        Path parent = ModelPin.isUrl(p.location()) ? null : Path.of(p.location()).getParent();
+        if (parent == null || parent.getFileName() == null) {
+            throw new a2.io.InvalidInputException(pin + " pins " + p.location() + ", not a model in a folder of "
+                    + finalDir + "; pass --pinned RECIPE");
+        }
+        return parent.getFileName().toString();
     }
 }
