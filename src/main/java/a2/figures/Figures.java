@@ -433,7 +433,10 @@ public final class Figures {
                 .put("SemiThreshold", Latex.plain(r.semi().threshold()))
                 .put("SemiFraction", Latex.plain(r.semi().unlabeledFraction() * 100) + "\\%")
                 .put("SemiPseudoPerBatch", String.valueOf(Math.round(r.optimizer().batchSize() * r.semi().unlabeledFraction())))
-                .put("SemiUnlabeledBatch", String.valueOf(r.semi().unlabeledBatch()));
+                .put("SemiUnlabeledBatch", String.valueOf(r.semi().unlabeledBatch()))
+                // How many times FixMatch draws each unlabeled image over the run (kept or not).
+                .put("UnlabeledPasses", Latex.fixed((double) (r.budget().epochs() - r.semi().startEpoch())
+                        * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / data.unlabeled().count(), 1));
         Recipe.Augment strong = r.semi().fixMatch() ? r.semi().strongAugment() : new Recipe.Augment(false, 0, 0, 0, 0, 0);
         m.put("StrongTranslate", String.valueOf(strong.translate()))
                 .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")
