@@ -58,11 +58,15 @@ class FiguresCommandTest {
     }
 
     @Test
-    void missingFinalModelsExitTwoNamingEveryMissingFile() {
-        Run r = run("--final", tmp.resolve("final").toString(), "--out", tmp.resolve("out").toString());
+    void missingFinalModelsExitTwoNamingEveryMissingFile() throws IOException {
+        // Without --pinned, the semi-supervised model is the one the pin names: its folder is looked up in --final.
+        Path pin = tmp.resolve("model.json");
+        new a2.predict.ModelPin("checkpoints/final/some-candidate/model.a2model", "0".repeat(64), 1, "cifar10-a2", 10,
+                "some-candidate v1", 0.5).write(pin);
+        Run r = run("--final", tmp.resolve("final").toString(), "--pin", pin.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(ExitCode.INVALID_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("cifar10-a2-supervised" + java.io.File.separator + "model.a2model"), r.err());
-        assertTrue(r.err().contains("cifar10-a2-semisupervised" + java.io.File.separator + "log.csv"), r.err());
+        assertTrue(r.err().contains("some-candidate" + java.io.File.separator + "log.csv"), r.err());
         assertTrue(Files.notExists(tmp.resolve("out")), "nothing written");
     }
 
