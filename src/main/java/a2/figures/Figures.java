@@ -429,10 +429,7 @@ public final class Figures {
                 .put("TotalImages", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch() * r.optimizer().batchSize()))
                 .put("Seed", String.valueOf(r.seed()))
                 .put("SemiStartEpoch", String.valueOf(r.semi().startEpoch()))
-                .put("SemiRefreshEvery", String.valueOf(r.semi().refreshEvery()))
                 .put("SemiThreshold", Latex.plain(r.semi().threshold()))
-                .put("SemiFraction", Latex.plain(r.semi().unlabeledFraction() * 100) + "\\%")
-                .put("SemiPseudoPerBatch", String.valueOf(Math.round(r.optimizer().batchSize() * r.semi().unlabeledFraction())))
                 .put("SemiUnlabeledBatch", String.valueOf(r.semi().unlabeledBatch()))
                 // How many times FixMatch draws each unlabeled image over the run (kept or not).
                 .put("UnlabeledPasses", Latex.fixed((double) (r.budget().epochs() - r.semi().startEpoch())

@@ -1,5 +1,6 @@
 package a2.train;
 
+import a2.model.Inference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,21 +23,18 @@ final class FixMatch {
     /** An augmented step before the model has looked at it; {@code weak} and {@code strong} hold {@code u} images. */
     record Views(float[] x, float[] y, int n, float[] weak, float[] strong, int u) {}
 
-    /** Rows of {@code probs} ([u, k]) whose top probability reaches the threshold, and their argmax labels. */
-    record Kept(int[] rows, int[] labels) {}
+    /** Rows of {@code probs} whose top probability reaches the threshold, and their argmax labels. */
+    record Kept(int[] rows, int[] labels) {
+        static final Kept NONE = new Kept(new int[0], new int[0]);
+    }
 
-    static Kept select(float[] probs, int u, int k, double threshold) {
-        int[] rows = new int[u];
-        int[] labels = new int[u];
+    static Kept select(float[][] probs, double threshold) {
+        int[] rows = new int[probs.length];
+        int[] labels = new int[probs.length];
         int m = 0;
-        for (int i = 0; i < u; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (probs[i * k + c] > probs[i * k + best]) {
-                    best = c;
-                }
-            }
-            if (probs[i * k + best] >= threshold) {
+        for (int i = 0; i < probs.length; i++) {
+            int best = Inference.argmax(probs[i]);
+            if (probs[i][best] >= threshold) {
                 rows[m] = i;
                 labels[m++] = best;
             }
@@ -44,11 +42,11 @@ final class FixMatch {
         return new Kept(java.util.Arrays.copyOf(rows, m), java.util.Arrays.copyOf(labels, m));
     }
 
-    /** Labeled rows first, then the kept strong views with their pseudo-labels one-hot. */
+    /** Labeled rows first, then the kept strong views with their pseudo-labels one-hot ({@link Kept#NONE}: labeled only). */
     static DataSet batch(Views v, Kept kept, int k, int side) {
         int per = 3 * side * side, m = kept.rows().length, rows = v.n() + m;
-        float[] x = java.util.Arrays.copyOf(v.x(), rows * per);
-        float[] y = java.util.Arrays.copyOf(v.y(), rows * k);
+        float[] x = m == 0 ? v.x() : java.util.Arrays.copyOf(v.x(), rows * per);
+        float[] y = m == 0 ? v.y() : java.util.Arrays.copyOf(v.y(), rows * k);
         for (int j = 0; j < m; j++) {
             System.arraycopy(v.strong(), kept.rows()[j] * per, x, (v.n() + j) * per, per);
             y[(v.n() + j) * k + kept.labels()[j]] = 1f;

@@ -439,17 +439,14 @@ public final class Trainer {
 
     /** The step's training batch; for FixMatch, after the current model has labeled the weak views. */
     private DataSet toDataSet(MultiLayerNetwork net, FixMatch.Views v, int side) {
-        int k = data.numClasses();
-        if (v.u() == 0) {
-            return new DataSet(Nd4j.create(v.x(), new long[] {v.n(), 3, side, side}, 'c'),
-                    Nd4j.create(v.y(), new long[] {v.n(), k}, 'c'));
+        FixMatch.Kept kept = FixMatch.Kept.NONE;
+        if (v.u() > 0) {
+            try (INDArray weak = Nd4j.create(v.weak(), new long[] {v.u(), 3, side, side}, 'c');
+                 INDArray out = net.output(weak, false)) {
+                kept = FixMatch.select(out.toFloatMatrix(), recipe.semi().threshold());
+            }
         }
-        float[] probs;
-        try (INDArray weak = Nd4j.create(v.weak(), new long[] {v.u(), 3, side, side}, 'c');
-             INDArray out = net.output(weak, false)) {
-            probs = out.ravel().toFloatVector();
-        }
-        return FixMatch.batch(v, FixMatch.select(probs, v.u(), k, recipe.semi().threshold()), k, side);
+        return FixMatch.batch(v, kept, data.numClasses(), side);
     }
 
     private Result result(RunState s, int batch) {

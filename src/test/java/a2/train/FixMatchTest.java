@@ -21,12 +21,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class FixMatchTest {
     @Test
     void keepsTheRowsWhoseTopProbabilityReachesTheThreshold() {
-        float[] probs = {
-            0.96f, 0.02f, 0.02f, // kept, class 0
-            0.50f, 0.30f, 0.20f, // dropped
-            0.01f, 0.04f, 0.95f, // kept at exactly the threshold, class 2
+        float[][] probs = {
+            {0.96f, 0.02f, 0.02f}, // kept, class 0
+            {0.50f, 0.30f, 0.20f}, // dropped
+            {0.01f, 0.04f, 0.95f}, // kept at exactly the threshold, class 2
         };
-        FixMatch.Kept kept = FixMatch.select(probs, 3, 3, 0.95f);
+        FixMatch.Kept kept = FixMatch.select(probs, 0.95f);
         assertArrayEquals(new int[] {0, 2}, kept.rows());
         assertArrayEquals(new int[] {0, 2}, kept.labels());
     }
