@@ -120,6 +120,11 @@ public record Recipe(String name, int version, String description, Data data, Au
      * the unlabeled pool; images whose top softmax probability is at least {@code threshold} become training examples,
      * drawn class-balanced, and make up {@code unlabeledFraction} of every batch (batch size and number of steps
      * stay those of the baseline).
+     * <li>{@code noisy-student} (Xie et al. 2020): a finished model of another recipe ({@code teacher}) labels the
+     * whole unlabeled pool once, before the first step; per class, its {@code teacher.perClass} most confident
+     * images form the pseudo-labeled pool. From {@code startEpoch} on, every step adds {@code unlabeledBatch} of
+     * them, strongly augmented ({@code strongAugment}), with the teacher's labels: the student is trained from
+     * scratch on the baseline's labeled batches plus noised views of what the teacher is surest of.
      * <li>{@code fixmatch} (Sohn et al. 2020): from {@code startEpoch} on, every step also draws
      * {@code unlabeledBatch} unlabeled images on top of the labeled batch. The current model labels a weakly
      * augmented view of each (flip and shift only); where its top probability reaches {@code threshold}, a
@@ -127,18 +132,19 @@ public record Recipe(String name, int version, String description, Data data, Au
      * of every step are exactly the baseline's; images below the threshold cost no gradient computation; the loss
      * is the mean over labeled and kept images (see {@code a2.train.FixMatch} for how that relates to the paper's).
      * </ul>
-     * Fields a method does not use are 0 (and {@code strongAugment} null).
+     * Fields a method does not use are 0 (and {@code strongAugment}, {@code teacher} null).
      */
     public record SemiSupervised(String method, int startEpoch, int refreshEvery, double threshold,
-                                 double unlabeledFraction, int unlabeledBatch, Augment strongAugment) {
+                                 double unlabeledFraction, int unlabeledBatch, Augment strongAugment, Teacher teacher) {
         public static final String NONE = "none";
         public static final String SELF_TRAINING = "self-training";
         public static final String FIXMATCH = "fixmatch";
+        public static final String NOISY_STUDENT = "noisy-student";
+        private static final List<String> METHODS = List.of(NONE, SELF_TRAINING, FIXMATCH, NOISY_STUDENT);
 
         public SemiSupervised {
-            require(NONE.equals(method) || SELF_TRAINING.equals(method) || FIXMATCH.equals(method),
-                    "semi.method must be '" + NONE + "', '" + SELF_TRAINING + "' or '" + FIXMATCH + "', got " + method);
-            if (!NONE.equals(method)) {
+            require(METHODS.contains(method), "semi.method must be one of " + METHODS + ", got " + method);
+            if (SELF_TRAINING.equals(method) || FIXMATCH.equals(method)) {
                 require(startEpoch >= 1, "semi.startEpoch must be >= 1: the first pseudo-labels need a trained model");
                 require(threshold > 0 && threshold < 1, "semi.threshold must be in (0, 1)");
             }
@@ -146,25 +152,40 @@ public record Recipe(String name, int version, String description, Data data, Au
                 require(refreshEvery >= 1, "semi.refreshEvery must be >= 1");
                 require(unlabeledFraction > 0 && unlabeledFraction < 1, "semi.unlabeledFraction must be in (0, 1)");
             }
-            if (FIXMATCH.equals(method)) {
-                require(unlabeledBatch >= 1, "semi.unlabeledBatch must be >= 1 for fixmatch");
-                require(strongAugment != null, "semi.strongAugment is required for fixmatch");
+            if (FIXMATCH.equals(method) || NOISY_STUDENT.equals(method)) {
+                require(unlabeledBatch >= 1, "semi.unlabeledBatch must be >= 1 for " + method);
+                require(strongAugment != null, "semi.strongAugment is required for " + method);
+            }
+            if (NOISY_STUDENT.equals(method)) {
+                require(startEpoch >= 0, "semi.startEpoch must be >= 0");
+                require(teacher != null, "semi.teacher is required for " + method);
+            } else {
+                require(teacher == null, "semi.teacher is only used by " + NOISY_STUDENT + ", not by " + method);
             }
         }
 
         /** The unlabeled-pool settings of the supervised baseline. */
         public static SemiSupervised none() {
-            return new SemiSupervised(NONE, 0, 0, 0, 0, 0, null);
+            return new SemiSupervised(NONE, 0, 0, 0, 0, 0, null, null);
         }
 
         public static SemiSupervised selfTraining(int startEpoch, int refreshEvery, double threshold,
                                                   double unlabeledFraction) {
-            return new SemiSupervised(SELF_TRAINING, startEpoch, refreshEvery, threshold, unlabeledFraction, 0, null);
+            return new SemiSupervised(SELF_TRAINING, startEpoch, refreshEvery, threshold, unlabeledFraction, 0, null, null);
         }
 
         public static SemiSupervised fixMatch(int startEpoch, double threshold, int unlabeledBatch,
                                               Augment strongAugment) {
-            return new SemiSupervised(FIXMATCH, startEpoch, 0, threshold, 0, unlabeledBatch, strongAugment);
+            return new SemiSupervised(FIXMATCH, startEpoch, 0, threshold, 0, unlabeledBatch, strongAugment, null);
+        }
+
+        public static SemiSupervised noisyStudent(int startEpoch, int unlabeledBatch, Augment strongAugment,
+                                                  Teacher teacher) {
+            return new SemiSupervised(NOISY_STUDENT, startEpoch, 0, 0, 0, unlabeledBatch, strongAugment, teacher);
+        }
+
+        public boolean noisyStudent() {
+            return NOISY_STUDENT.equals(method);
         }
 
         public boolean enabled() {
@@ -186,6 +207,23 @@ public record Recipe(String name, int version, String description, Data data, Au
         /** Self-training relabels the pool at the start of these epochs; FixMatch labels every step instead. */
         public boolean refreshAt(int epoch) {
             return selfTraining() && activeAt(epoch) && (epoch - startEpoch) % refreshEvery == 0;
+        }
+    }
+
+    /**
+     * The finished model that labels the unlabeled pool for {@code noisy-student}.
+     *
+     * @param recipe    name of the recipe that trained it; its model is {@code checkpoints/final/<recipe>/model.a2model}
+     *                  unless the train command is given another file
+     * @param sha256    SHA-256 of that model file: a run refuses any other teacher, so the recipe fixes the labels
+     * @param perClass  pseudo-labeled pool: per predicted class, this many images the teacher is most confident of
+     *                  (all of that class when it predicts fewer), so no class can take over the pool
+     */
+    public record Teacher(String recipe, String sha256, int perClass) {
+        public Teacher {
+            require(recipe != null && recipe.matches("[a-z0-9][a-z0-9._-]*"), "semi.teacher.recipe must name a recipe, got " + recipe);
+            require(sha256 != null && sha256.matches("[0-9a-f]{64}"), "semi.teacher.sha256 must be 64 lower-case hex digits, got " + sha256);
+            require(perClass >= 1, "semi.teacher.perClass must be >= 1");
         }
     }
 
@@ -238,13 +276,18 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     /**
      * Recipes written before FixMatch existed (inside the session-1 model files too) lack the two FixMatch fields
-     * of {@code semi}; they meant "unused", which is what the defaults say. Every other field stays required.
+     * of {@code semi}, and recipes written before noisy-student lack {@code teacher}; missing, they meant "unused",
+     * which is what the defaults say. Every other field stays required.
      */
     private static JsonNode upgrade(JsonNode tree) {
-        if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi
-                && !semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
-            semi.put("unlabeledBatch", 0);
-            semi.putNull("strongAugment");
+        if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi) {
+            if (!semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
+                semi.put("unlabeledBatch", 0);
+                semi.putNull("strongAugment");
+            }
+            if (!semi.has("teacher")) {
+                semi.putNull("teacher");
+            }
         }
         return tree;
     }
@@ -284,7 +327,7 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     public static List<String> builtIn() {
         return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
-                "stl10-semisupervised");
+                "cifar10-a2-noisy-student", "cifar10-a2-noisy-student-k4000", "stl10-semisupervised");
     }
 
     public String toJson() {

@@ -20,8 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
 final class FixMatch {
     private FixMatch() {}
 
-    /** An augmented step before the model has looked at it; {@code weak} and {@code strong} hold {@code u} images. */
-    record Views(float[] x, float[] y, int n, float[] weak, float[] strong, int u) {}
+    /**
+     * An augmented step before the model has looked at it; {@code weak} and {@code strong} hold {@code u} images.
+     * {@code labeled}: the strong views' labels when they are known before the step (Noisy Student's teacher
+     * labeled them; {@code weak} is then null), else null.
+     */
+    record Views(float[] x, float[] y, int n, float[] weak, float[] strong, int u, Kept labeled) {}
 
     /** Rows of {@code probs} whose top probability reaches the threshold, and their argmax labels. */
     record Kept(int[] rows, int[] labels) {

@@ -77,8 +77,8 @@ public final class Trainer {
 
     /** Everything fixed for the whole run, derived from the recipe and the data. */
     private record Setup(Split split, Preprocessing pre, int steps, int batch, int pseudoPerBatch, int unlabeledBatch,
-                         int[] valLabels,
-                         int[] trainEval, int[] trainEvalLabels, Map<String, String> provenance) {}
+                         int[] valLabels, int[] trainEval, int[] trainEvalLabels, TeacherPool teacherPool,
+                         Map<String, String> provenance) {}
 
     private final Config cfg;
     private final Recipe recipe;
@@ -195,14 +195,50 @@ public final class Trainer {
             throw new InvalidInputException("the training split holds " + split.train().length + " images, fewer than one batch of " + batch);
         }
         int pseudoPerBatch = recipe.semi().selfTraining() ? (int) Math.round(batch * recipe.semi().unlabeledFraction()) : 0;
-        int unlabeledBatch = recipe.semi().fixMatch() ? recipe.semi().unlabeledBatch() : 0;
+        int unlabeledBatch = recipe.semi().fixMatch() || recipe.semi().noisyStudent() ? recipe.semi().unlabeledBatch() : 0;
         int[] trainEval = every(split.train(), TRAIN_EVAL_IMAGES);
+        int[] valLabels = pick(data.trainLabels(), split.validation());
         Map<String, String> provenance = new TreeMap<>(Provenance.collect(cfg.projectDir(), cfg.backend(), data.checksums()));
         provenance.put("seed", String.valueOf(recipe.seed()));
         provenance.put("recipe", recipe.name() + " v" + recipe.version());
         provenance.put("split", split.fingerprint());
-        return new Setup(split, pre, steps, batch, pseudoPerBatch, unlabeledBatch, pick(data.trainLabels(), split.validation()), trainEval,
-                pick(data.trainLabels(), trainEval), provenance);
+        TeacherPool pool = recipe.semi().noisyStudent() ? teacherPool(split, valLabels) : null;
+        return new Setup(split, pre, steps, batch, pseudoPerBatch, unlabeledBatch, valLabels, trainEval,
+                pick(data.trainLabels(), trainEval), pool, provenance);
+    }
+
+    /**
+     * The teacher named by the recipe labels the unlabeled pool and the validation images. It must be the exact file
+     * the recipe pins, and must have validated on the same split (or validation would measure images it trained on).
+     */
+    private TeacherPool teacherPool(Split split, int[] valLabels) {
+        Recipe.Teacher t = recipe.semi().teacher();
+        Path file = cfg.projectDir().resolve(Path.of("checkpoints", "final", t.recipe(), "model.a2model"));
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("recipe " + recipe.name() + " learns from the teacher " + t.recipe()
+                    + ", whose model " + file.toAbsolutePath() + " does not exist; train and finalize that recipe first");
+        }
+        String sha = a2.io.Hashes.sha256(file);
+        if (!sha.equals(t.sha256())) {
+            throw new InvalidInputException("teacher model " + file + " has SHA-256 " + sha + " but recipe " + recipe.name()
+                    + " pins " + t.sha256() + " (semi.teacher.sha256)");
+        }
+        ModelFile.Loaded teacher = ModelFile.load(file, false);
+        if (!teacher.card().splitFingerprint().equals(split.fingerprint())) {
+            throw new InvalidInputException("teacher model " + file + " was validated on split " + teacher.card().splitFingerprint()
+                    + ", this recipe on " + split.fingerprint() + ": its labels would leak validation images");
+        }
+        long t0 = System.nanoTime();
+        Preprocessing tp = teacher.card().preprocessing();
+        PseudoLabels onPool = PseudoLabels.of(Inference.probabilities(teacher.network(), tp, data.unlabeled(),
+                Inference.all(data.unlabeled().count()), n -> {}));
+        PseudoLabels onVal = PseudoLabels.of(Inference.probabilities(teacher.network(), tp, data.train(), split.validation(), n -> {}));
+        TeacherPool pool = TeacherPool.select(onPool, t.perClass(), data.numClasses(), onVal, valLabels);
+        cfg.err().printf(Locale.ROOT, "teacher %s labeled %d unlabeled images in %.0f s: pool %d (%.1f%%); on validation the "
+                        + "same cut passes %.1f%%, %.1f%% of them right%n", t.recipe(), onPool.labels().length,
+                (System.nanoTime() - t0) / 1e9, pool.size(), 100 * pool.poolRate(), 100 * pool.validationRate(),
+                100 * pool.validationAccuracy());
+        return pool;
     }
 
     private Run start(Setup s) {
@@ -261,12 +297,12 @@ public final class Trainer {
                 confident == null ? 0 : s.pseudoPerBatch(), confident);
         Augmenter augmenter = new Augmenter(recipe.augment());
         PseudoLabels pseudo = run.pseudo;
-        int unlabeled = recipe.semi().fixMatch() && recipe.semi().activeAt(epoch) ? s.unlabeledBatch() : 0;
+        int unlabeled = recipe.semi().activeAt(epoch) ? s.unlabeledBatch() : 0;
         long epochStart = st.globalStep() - st.stepInEpoch();
         List<Future<FixMatch.Views>> ahead = new ArrayList<>();
         for (int step = st.stepInEpoch(); step < Math.min(s.steps(), st.stepInEpoch() + PREFETCH); step++) {
             final int at = step;
-            ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s.pre(), augmenter, epoch, at,
+            ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s, augmenter, epoch, at,
                     epochStart + at)));
         }
         double lossSum = st.lossSum(), trainSeconds = st.trainSeconds(), dataWait = st.dataWaitSeconds();
@@ -280,7 +316,7 @@ public final class Trainer {
                 dataWait += (System.nanoTime() - w0) / 1e9;
                 if (step + PREFETCH < s.steps()) {
                     final int at = step + PREFETCH;
-                    ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s.pre(), augmenter, epoch, at,
+                    ahead.add(prefetch.submit(() -> makeBatch(pseudo, plan[at], unlabeled, s, augmenter, epoch, at,
                             epochStart + at)));
                 }
                 long t0 = System.nanoTime();
@@ -322,7 +358,13 @@ public final class Trainer {
                 s.trainEvalLabels());
         Double lr = run.net.getLearningRate(0);
         String maskRate = "", pseudoAcc = "", pseudoRate = "";
-        if (recipe.semi().activeAt(epoch) && (run.pseudo != null || recipe.semi().fixMatch())) {
+        if (recipe.semi().activeAt(epoch) && s.teacherPool() != null) {
+            // The teacher is fixed: its pool and its accuracy on validation are the same every epoch.
+            TeacherPool pool = s.teacherPool();
+            maskRate = fmt(pool.poolRate());
+            pseudoAcc = Double.isNaN(pool.validationAccuracy()) ? "" : fmt(pool.validationAccuracy());
+            pseudoRate = fmt(pool.validationRate());
+        } else if (recipe.semi().activeAt(epoch) && (run.pseudo != null || recipe.semi().fixMatch())) {
             // The labeling rule applied to the validation images, whose labels are known: how often a pseudo-label
             // passes the threshold there, and how often it is right when it does.
             double th = recipe.semi().threshold();
@@ -398,8 +440,9 @@ public final class Trainer {
      * for FixMatch, a weak and a strong view of each of {@code unlabeled} images drawn from the pool. Unlabeled views
      * draw from their own random stream, so the labeled part of every step is the supervised baseline's.
      */
-    private FixMatch.Views makeBatch(PseudoLabels pseudo, BatchPlan.Step step, int unlabeled, Preprocessing pre,
+    private FixMatch.Views makeBatch(PseudoLabels pseudo, BatchPlan.Step step, int unlabeled, Setup s,
                                      Augmenter aug, int epoch, int stepIndex, long globalStep) {
+        Preprocessing pre = s.pre();
         int k = data.numClasses(), side = pre.inputSize(), per = 3 * side * side;
         int n = step.labeled().length + step.pseudo().length;
         float[] x = new float[n * per];
@@ -418,13 +461,28 @@ public final class Trainer {
             y[i * k + (labeled ? data.trainLabels()[idx] : pseudo.labels()[idx])] = 1f;
         }
         if (unlabeled == 0) {
-            return new FixMatch.Views(x, y, n, null, null, 0);
+            return new FixMatch.Views(x, y, n, null, null, 0, null);
+        }
+        Augmenter strongAug = new Augmenter(recipe.semi().strongAugment());
+        SplittableRandom rngU = new SplittableRandom(Seeds.derive(recipe.seed(), Seeds.AUGMENT_UNLABELED, epoch, stepIndex));
+        float[] strong = new float[unlabeled * per];
+        TeacherPool pool = s.teacherPool();
+        if (pool != null) {
+            // Noisy Student: the teacher's labels are known before the step; only the strong view is needed.
+            int[] at = BatchPlan.unlabeled(recipe.seed(), globalStep, unlabeled, pool.size());
+            int[] rows = new int[unlabeled], labels = new int[unlabeled];
+            for (int i = 0; i < unlabeled; i++) {
+                float[] img = pre.pixels(data.unlabeled(), pool.images()[at[i]], rawU);
+                strongAug.apply(img, scratch, side, rngU, fill);
+                pre.standardize(img, strong, i * per);
+                rows[i] = i;
+                labels[i] = pool.labels()[at[i]];
+            }
+            return new FixMatch.Views(x, y, n, null, strong, unlabeled, new FixMatch.Kept(rows, labels));
         }
         Recipe.Augment a = recipe.augment();
         Augmenter weakAug = new Augmenter(new Recipe.Augment(a.flip(), a.translate(), 0, 0, 0, 0));
-        Augmenter strongAug = new Augmenter(recipe.semi().strongAugment());
-        SplittableRandom rngU = new SplittableRandom(Seeds.derive(recipe.seed(), Seeds.AUGMENT_UNLABELED, epoch, stepIndex));
-        float[] weak = new float[unlabeled * per], strong = new float[unlabeled * per];
+        float[] weak = new float[unlabeled * per];
         int[] idx = BatchPlan.unlabeled(recipe.seed(), globalStep, unlabeled, data.unlabeled().count());
         for (int i = 0; i < unlabeled; i++) {
             float[] img = pre.pixels(data.unlabeled(), idx[i], rawU);
@@ -434,13 +492,13 @@ public final class Trainer {
             strongAug.apply(copy, scratch, side, rngU, fill);
             pre.standardize(copy, strong, i * per);
         }
-        return new FixMatch.Views(x, y, n, weak, strong, unlabeled);
+        return new FixMatch.Views(x, y, n, weak, strong, unlabeled, null);
     }
 
     /** The step's training batch; for FixMatch, after the current model has labeled the weak views. */
     private DataSet toDataSet(MultiLayerNetwork net, FixMatch.Views v, int side) {
-        FixMatch.Kept kept = FixMatch.Kept.NONE;
-        if (v.u() > 0) {
+        FixMatch.Kept kept = v.labeled() != null ? v.labeled() : FixMatch.Kept.NONE;
+        if (v.u() > 0 && v.labeled() == null) {
             try (INDArray weak = Nd4j.create(v.weak(), new long[] {v.u(), 3, side, side}, 'c');
                  INDArray out = net.output(weak, false)) {
                 kept = FixMatch.select(out.toFloatMatrix(), recipe.semi().threshold());

@@ -89,7 +89,7 @@ class RecipeTest {
         assertEquals(new Recipe.Augment(cs.flip(), (int) (cs.translate() * ratio), cs.scale(), cs.rotateDegrees(),
                 cs.colorJitter(), (int) (cs.cutout() * ratio)), ss);
         assertEquals(new Recipe.SemiSupervised(cifar.semi().method(), cifar.semi().startEpoch(), cifar.semi().refreshEvery(),
-                cifar.semi().threshold(), cifar.semi().unlabeledFraction(), cifar.semi().unlabeledBatch(), ss),
+                cifar.semi().threshold(), cifar.semi().unlabeledFraction(), cifar.semi().unlabeledBatch(), ss, null),
                 stl.semi());
         assertEquals(cifar.budget(), stl.budget());
         assertEquals(cifar.seed(), stl.seed());
@@ -117,7 +117,7 @@ class RecipeTest {
         assertEquals(0.8, b.semi().threshold());
         assertEquals(b, new Recipe(b.name(), b.version(), b.description(), a.data(), a.augment(), a.model(), a.optimizer(),
                 new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8, s.unlabeledFraction(),
-                        s.unlabeledBatch(), s.strongAugment()), a.budget(), a.seed()));
+                        s.unlabeledBatch(), s.strongAugment(), null), a.budget(), a.seed()));
     }
 
     // ---- refusals ----

@@ -1,0 +1,66 @@
+package a2.train;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Noisy Student's pseudo-labeled pool: per class, the unlabeled images a finished teacher model is most confident
+ * belong to it, with that label. Taking the same number per class (rather than everything above one threshold)
+ * keeps a class the teacher over-predicts from taking over the pool.
+ *
+ * <p>The same rule is measured on the validation images, whose labels are known: an image there "passes" when the
+ * teacher's confidence in its predicted class reaches the confidence of the last image that class admitted to the
+ * pool. {@code validationRate} and {@code validationAccuracy} estimate how much of the pool is right.
+ *
+ * @param images              indices into the unlabeled pool, grouped by class, most confident first
+ * @param labels              the teacher's 0-based label for each of {@code images}
+ * @param poolRate            {@code images.length} over the size of the unlabeled pool
+ * @param validationRate      fraction of validation images that pass the same per-class confidence cut
+ * @param validationAccuracy  how many of those the teacher labels right (NaN when none pass)
+ */
+record TeacherPool(int[] images, int[] labels, double poolRate, double validationRate, double validationAccuracy) {
+
+    static TeacherPool select(PseudoLabels unlabeled, int perClass, int numClasses, PseudoLabels validation,
+                              int[] validationLabels) {
+        int n = unlabeled.labels().length;
+        // Most confident first; ties by index, so the pool does not depend on the sort's stability.
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -unlabeled.confidence()[i]).thenComparingInt(i -> i));
+        int[] taken = new int[numClasses];
+        float[] cut = new float[numClasses];
+        Arrays.fill(cut, Float.POSITIVE_INFINITY); // a class the teacher never predicts admits nothing
+        int[][] byClass = new int[numClasses][perClass];
+        for (int i : order) {
+            int k = unlabeled.labels()[i];
+            if (taken[k] < perClass) {
+                byClass[k][taken[k]++] = i;
+                cut[k] = unlabeled.confidence()[i];
+            }
+        }
+        int total = Arrays.stream(taken).sum();
+        int[] images = new int[total], labels = new int[total];
+        int at = 0;
+        for (int k = 0; k < numClasses; k++) {
+            for (int j = 0; j < taken[k]; j++, at++) {
+                images[at] = byClass[k][j];
+                labels[at] = k;
+            }
+        }
+        int passed = 0, right = 0;
+        for (int i = 0; i < validationLabels.length; i++) {
+            int k = validation.labels()[i];
+            if (validation.confidence()[i] >= cut[k]) {
+                passed++;
+                right += k == validationLabels[i] ? 1 : 0;
+            }
+        }
+        return new TeacherPool(images, labels, n == 0 ? 0 : (double) total / n,
+                validationLabels.length == 0 ? 0 : (double) passed / validationLabels.length,
+                passed == 0 ? Double.NaN : (double) right / passed);
+    }
+
+    int size() {
+        return images.length;
+    }
+}
