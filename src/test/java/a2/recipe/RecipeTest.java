@@ -120,6 +120,43 @@ class RecipeTest {
                         s.unlabeledBatch(), s.strongAugment(), null), a.budget(), a.seed()));
     }
 
+    @Test
+    void theNoisyStudentCandidatesAreTheBaselinePlusATeacherPinnedToTheCommittedBaselineModel() throws Exception {
+        Recipe sup = Recipe.load("cifar10-a2-supervised");
+        Recipe a = Recipe.load("cifar10-a2-noisy-student"), b = Recipe.load("cifar10-a2-noisy-student-k4000");
+        for (Recipe ns : List.of(a, b)) {
+            assertEquals(Recipe.SemiSupervised.NOISY_STUDENT, ns.semi().method());
+            assertEquals(ns, new Recipe(ns.name(), ns.version(), ns.description(), sup.data(), sup.augment(), sup.model(),
+                    sup.optimizer(), ns.semi(), sup.budget(), sup.seed()), "only the use of unlabeled images differs");
+            assertEquals(sup.name(), ns.semi().teacher().recipe());
+            // The pin is the model committed for the baseline (run from the project folder, as Maven does).
+            assertEquals(a2.io.Hashes.sha256(Path.of("checkpoints/final/cifar10-a2-supervised/model.a2model")),
+                    ns.semi().teacher().sha256());
+        }
+        assertEquals(2500, a.semi().teacher().perClass());
+        assertEquals(b.semi(), new Recipe.SemiSupervised(a.semi().method(), a.semi().startEpoch(), 0, 0, 0,
+                a.semi().unlabeledBatch(), a.semi().strongAugment(), new Recipe.Teacher(a.semi().teacher().recipe(),
+                a.semi().teacher().sha256(), 4000)), "the candidates differ only in the pool size");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no teacher               | semi.teacher          | null             | semi.teacher",
+            "short hash               | semi.teacher.sha256   | \"8eeb93\"       | semi.teacher.sha256",
+            "empty pool               | semi.teacher.perClass | 0                | semi.teacher.perClass",
+            "no strong augmentation   | semi.strongAugment    | null             | semi.strongAugment",
+            "fixmatch with a teacher  | semi.method           | \"fixmatch\"     | semi.teacher",
+    })
+    void anInvalidNoisyStudentRecipeIsRefusedNamingTheField(String what, String path, String value, String field)
+            throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-noisy-student").toJson());
+        ObjectNode semi = (ObjectNode) root.get("semi");
+        semi.put("threshold", 0.8).put("startEpoch", 5); // so that only the field under test is wrong for fixmatch
+        parentOf(root, path).set(last(path), JSON.readTree(value));
+        InvalidInputException e = refused(JSON.writeValueAsString(root));
+        assertTrue(e.getMessage().contains("test.json") && e.getMessage().contains(field), what + ": " + e.getMessage());
+    }
+
     // ---- refusals ----
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -22,4 +22,21 @@ public final class TinyRecipes {
                 Recipe.SemiSupervised.fixMatch(1, 0.3, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4)),
                 new Recipe.Budget(epochs, 3), seed);
     }
+
+    /** The baseline: no unlabeled images; also the tiny teacher of {@link #noisyStudent}. */
+    public static Recipe supervised(String name, String dataset, long seed, int epochs, long splitSeed) {
+        return new Recipe(name, 1, "test", new Recipe.Data(dataset, 8, 2, splitSeed),
+                new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
+                new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1), Recipe.SemiSupervised.none(),
+                new Recipe.Budget(epochs, 3), seed);
+    }
+
+    /** Noisy Student with {@code teacher} from the first step: the supervised recipe plus 6 pool images per step. */
+    public static Recipe noisyStudent(String dataset, long seed, int epochs, Recipe.Teacher teacher) {
+        return new Recipe("tiny-student", 1, "test", new Recipe.Data(dataset, 8, 2, 7),
+                new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
+                new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1),
+                Recipe.SemiSupervised.noisyStudent(0, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4), teacher),
+                new Recipe.Budget(epochs, 3), seed);
+    }
 }

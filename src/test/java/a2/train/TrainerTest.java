@@ -97,6 +97,60 @@ class TrainerTest {
         }
     }
 
+    /** Trains a tiny supervised teacher and puts its best model where a recipe's teacher is looked up. */
+    static Path finalizedTeacher(String name, long splitSeed) throws Exception {
+        train(TinyRecipes.supervised(name, "tiny", 4, 2, splitSeed), tmp.resolve("runs-" + name), false, 0);
+        Path file = tmp.resolve("checkpoints/final/" + name + "/model.a2model");
+        Files.createDirectories(file.getParent());
+        Files.copy(tmp.resolve("runs-" + name + "/best.a2model"), file);
+        return file;
+    }
+
+    @Test
+    void noisyStudentTrainsOnItsTeachersPoolDeterministicallyAndResumably() throws Exception {
+        String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher", 7));
+        Recipe r = TinyRecipes.noisyStudent("tiny", 3, 3, new Recipe.Teacher("tiny-teacher", sha, 3));
+        train(r, tmp.resolve("ns-a"), false, 0);
+        train(r, tmp.resolve("ns-b"), false, 0);
+        train(r, tmp.resolve("ns-cut"), false, 5); // stopped at epoch 2, step 2 of 3
+        train(r, tmp.resolve("ns-cut"), true, 0);
+        float[] a = finalParams(tmp.resolve("ns-a"));
+        assertArrayEquals(a, finalParams(tmp.resolve("ns-b")));
+        assertArrayEquals(a, finalParams(tmp.resolve("ns-cut")));
+        // Same seed, same labeled batches, augmentation and dropout: only the pool images make the weights differ.
+        Recipe baseline = TinyRecipes.supervised("tiny-student", "tiny", 3, 3, 7);
+        train(baseline, tmp.resolve("ns-baseline"), false, 0);
+        assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("ns-baseline"))));
+        List<String[]> log = EpochLog.read(tmp.resolve("ns-a/log.csv"));
+        // The teacher is fixed, so its pool share and validation accuracy are logged from the first epoch, unchanged.
+        double pool = Double.parseDouble(log.get(0)[7]);
+        assertTrue(pool > 0 && pool <= 1, "pool share in (0, 1]: " + pool);
+        for (String[] row : log) {
+            assertEquals(log.get(0)[7] + log.get(0)[8] + log.get(0)[9], row[7] + row[8] + row[9]);
+        }
+    }
+
+    @Test
+    void noisyStudentRefusesATeacherThatIsNotTheOneItsRecipePins() throws Exception {
+        String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher2", 7));
+        String other = sha.replace(sha.charAt(0), sha.charAt(0) == 'a' ? 'b' : 'a');
+        var wrong = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
+                TinyRecipes.noisyStudent("tiny", 3, 2, new Recipe.Teacher("tiny-teacher2", other, 3)),
+                tmp.resolve("ns-wrong"), false, 0));
+        assertTrue(wrong.getMessage().contains(sha) && wrong.getMessage().contains(other), wrong.getMessage());
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
+                TinyRecipes.noisyStudent("tiny", 3, 2, new Recipe.Teacher("no-such-teacher", sha, 3)),
+                tmp.resolve("ns-missing"), false, 0));
+        assertTrue(missing.getMessage().contains("no-such-teacher") && missing.getMessage().contains("does not exist"),
+                missing.getMessage());
+        // A teacher validated on another split has trained on some of this recipe's validation images.
+        String otherSplit = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher3", 8));
+        var leak = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
+                TinyRecipes.noisyStudent("tiny", 3, 2, new Recipe.Teacher("tiny-teacher3", otherSplit, 3)),
+                tmp.resolve("ns-leak"), false, 0));
+        assertTrue(leak.getMessage().contains("split"), leak.getMessage());
+    }
+
     @Test
     void refusesToOverwriteARunWithoutResume() throws Exception {
         Recipe r = TinyRecipes.semi("tiny", 9, 2);
