@@ -175,7 +175,7 @@ public final class Figures {
         }
         written.add(png(figures.resolve("augment-train.png"), grid.render(originals, pre.inputSize(),
                 new Augmenter(recipe.augment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
-        if (recipe.semi().fixMatch()) {
+        if (recipe.semi().strongAugment() != null) {
             written.add(png(figures.resolve("augment-strong.png"), grid.render(originals, pre.inputSize(),
                     new Augmenter(recipe.semi().strongAugment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
         }
@@ -248,6 +248,8 @@ public final class Figures {
         String method = switch (r.semi().method()) {
             case Recipe.SemiSupervised.NONE -> "supervised only";
             case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
+            case Recipe.SemiSupervised.NOISY_STUDENT -> "Noisy Student, " + Latex.integer(r.semi().teacher().perClass())
+                    + " per class";
             default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold());
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
@@ -434,7 +436,18 @@ public final class Figures {
                 // How many times FixMatch draws each unlabeled image over the run (kept or not).
                 .put("UnlabeledPasses", Latex.fixed((double) (r.budget().epochs() - r.semi().startEpoch())
                         * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / data.unlabeled().count(), 1));
-        Recipe.Augment strong = r.semi().fixMatch() ? r.semi().strongAugment() : new Recipe.Augment(false, 0, 0, 0, 0, 0);
+        Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
+                : new Recipe.Augment(false, 0, 0, 0, 0, 0);
+        if (r.semi().noisyStudent()) {
+            // The pool's size is logged as its share of the unlabeled images (the log's mask-rate column).
+            long poolSize = Math.round(in.pinned().log().last().maskRate() * data.unlabeled().count());
+            m.put("TeacherRecipe", Latex.escape(r.semi().teacher().recipe()))
+                    .put("TeacherPerClass", Latex.integer(r.semi().teacher().perClass()))
+                    .put("TeacherPoolSize", Latex.integer(poolSize))
+                    // How many times the student sees each pool image over the run, each time freshly augmented.
+                    .put("PoolPasses", Latex.fixed((double) (r.budget().epochs() - r.semi().startEpoch())
+                            * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / poolSize, 1));
+        }
         m.put("StrongTranslate", String.valueOf(strong.translate()))
                 .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")
                 .put("StrongRotate", Latex.plain(strong.rotateDegrees()))

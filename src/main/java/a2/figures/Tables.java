@@ -152,15 +152,18 @@ public final class Tables {
                 new Row("unlabeled data", r -> r.semi().enabled() ? Latex.escape(r.semi().method()) : "unused"),
                 new Row("unlabeled images used after epoch", r -> r.semi().enabled() ? String.valueOf(r.semi().startEpoch())
                         : "---"),
-                new Row("confidence threshold", r -> r.semi().enabled() ? Latex.plain(r.semi().threshold()) : "---"),
-                new Row("pseudo-labels refreshed", r -> r.semi().selfTraining() ? "every " + (r.semi().refreshEvery() == 1
-                        ? "epoch" : r.semi().refreshEvery() + " epochs") : r.semi().fixMatch() ? "every step" : "---"),
+                new Row("pseudo-labels kept", r -> r.semi().noisyStudent() ? "teacher's top "
+                        + Latex.integer(r.semi().teacher().perClass()) + " per class"
+                        : r.semi().enabled() ? "confidence $\\ge " + Latex.plain(r.semi().threshold()) + "$" : "---"),
+                new Row("pseudo-labels made", r -> r.semi().selfTraining() ? "every " + (r.semi().refreshEvery() == 1
+                        ? "epoch" : r.semi().refreshEvery() + " epochs") : r.semi().fixMatch() ? "every step"
+                        : r.semi().noisyStudent() ? "once, by " + Latex.escape(r.semi().teacher().recipe()) : "---"),
                 new Row("unlabeled images per step", r -> r.semi().selfTraining()
                         ? Latex.plain(r.semi().unlabeledFraction() * 100) + "\\% of the batch"
-                        : r.semi().fixMatch() ? r.semi().unlabeledBatch() + " drawn, on top" : "---"),
-                new Row("strong view: shift, zoom", r -> r.semi().fixMatch() ? strong(r).translate() + " px, $\\pm"
+                        : r.semi().fixMatch() || r.semi().noisyStudent() ? r.semi().unlabeledBatch() + " drawn, on top" : "---"),
+                new Row("strong view: shift, zoom", r -> strong(r) != null ? strong(r).translate() + " px, $\\pm"
                         + Latex.plain(strong(r).scale() * 100) + "\\%$" : "---"),
-                new Row("strong view: rotation, jitter, cutout", r -> r.semi().fixMatch() ? "$\\pm"
+                new Row("strong view: rotation, jitter, cutout", r -> strong(r) != null ? "$\\pm"
                         + Latex.plain(strong(r).rotateDegrees()) + "^\\circ$, $\\pm" + Latex.plain(strong(r).colorJitter() * 100)
                         + "\\%$, " + strong(r).cutout() + " px" : "---"));
         for (Row row : rows) {

@@ -88,8 +88,18 @@ class TablesTest {
         assertTrue(tex.contains("unlabeled data & unused & fixmatch \\\\"), tex);
         assertTrue(tex.contains("unlabeled images per step & --- & 8 drawn, on top \\\\"), tex);
         assertTrue(tex.contains("strong view: rotation, jitter, cutout & --- & $\\pm30^\\circ$, $\\pm50\\%$, 8 px \\\\"), tex);
-        assertTrue(tex.contains("confidence threshold & --- & 0.2 \\\\"), tex);
+        assertTrue(tex.contains("pseudo-labels kept & --- & confidence $\\ge 0.2$ \\\\"), tex);
+        assertTrue(tex.contains("pseudo-labels made & --- & every step \\\\"), tex);
         assertTrue(tex.contains("weight decay ($L_2$) & 0.0005 & 0.0005"), tex);
+        var fm = semi.semi();
+        var student = new a2.recipe.Recipe("student", 1, "", semi.data(), semi.augment(), semi.model(), semi.optimizer(),
+                a2.recipe.Recipe.SemiSupervised.noisyStudent(0, 48, fm.strongAugment(),
+                        new a2.recipe.Recipe.Teacher("base", "0".repeat(64), 2500)), semi.budget(), semi.seed());
+        String ns = Tables.recipes(sup, "supervised", student, "semi-supervised");
+        assertWellFormedTabular(ns, 3);
+        assertTrue(ns.contains("pseudo-labels kept & --- & teacher's top 2{,}500 per class \\\\"), ns);
+        assertTrue(ns.contains("pseudo-labels made & --- & once, by base \\\\"), ns);
+        assertTrue(ns.contains("unlabeled images per step & --- & 48 drawn, on top \\\\"), ns);
     }
 
     /** Balanced braces, one tabular, booktabs rules, and every row with as many cells as the column spec. */
