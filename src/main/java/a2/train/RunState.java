@@ -18,4 +18,33 @@ package a2.train;
 public record RunState(int epoch, int stepInEpoch, long globalStep, String checkpoint, String pseudoLabels,
                        double bestValAccuracy, int bestEpoch, double lossSum, double trainSeconds, double totalSeconds,
                        boolean finished, long unlabeledSeen, long unlabeledUsed,
-                       double dataWaitSeconds) {}
+                       double dataWaitSeconds) {
+
+    /** Before the first step. */
+    static RunState initial() {
+        return new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false, 0, 0, 0);
+    }
+
+    /** Where the current epoch stands after {@code stepInEpoch} of its steps, with its running sums. */
+    RunState afterSteps(int stepInEpoch, long globalStep, double lossSum, double trainSeconds, double totalSeconds,
+                        long unlabeledSeen, long unlabeledUsed, double dataWaitSeconds) {
+        return new RunState(epoch, stepInEpoch, globalStep, checkpoint, pseudoLabels, bestValAccuracy, bestEpoch, lossSum,
+                trainSeconds, totalSeconds, finished, unlabeledSeen, unlabeledUsed, dataWaitSeconds);
+    }
+
+    /** The epoch is measured: the next one starts with empty sums. */
+    RunState nextEpoch(double bestValAccuracy, int bestEpoch, double totalSeconds, boolean finished) {
+        return new RunState(epoch + 1, 0, globalStep, checkpoint, pseudoLabels, bestValAccuracy, bestEpoch, 0, 0,
+                totalSeconds, finished, 0, 0, 0);
+    }
+
+    RunState withCheckpoint(String file) {
+        return new RunState(epoch, stepInEpoch, globalStep, file, pseudoLabels, bestValAccuracy, bestEpoch, lossSum,
+                trainSeconds, totalSeconds, finished, unlabeledSeen, unlabeledUsed, dataWaitSeconds);
+    }
+
+    RunState withPseudoLabels(String file) {
+        return new RunState(epoch, stepInEpoch, globalStep, checkpoint, file, bestValAccuracy, bestEpoch, lossSum,
+                trainSeconds, totalSeconds, finished, unlabeledSeen, unlabeledUsed, dataWaitSeconds);
+    }
+}

@@ -247,7 +247,7 @@ public final class Trainer {
                 + s.split().validationPerClass() + " fingerprint=" + s.split().fingerprint() + "\nvalidation="
                 + Arrays.toString(s.split().validation()) + "\n");
         return new Run(Networks.build(recipe, data.numClasses(), s.steps()),
-                new RunState(0, 0, 0, "", "", -1, 0, 0, 0, 0, false, 0, 0, 0), null, new ArrayList<>());
+                RunState.initial(), null, new ArrayList<>());
     }
 
     private Run resume(Setup s) throws IOException {
@@ -270,9 +270,7 @@ public final class Trainer {
         AtomicFiles.writeBytes(dir.resolve(file), run.pseudo.toBytes());
         deleteOthers("pseudo-e", file);
         RunState st = run.state;
-        run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), st.checkpoint(), file, st.bestValAccuracy(),
-                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished(), st.unlabeledSeen(),
-                st.unlabeledUsed(), st.dataWaitSeconds());
+        run.state = st.withPseudoLabels(file);
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
         log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", st.epoch() + 1, probs.length,
                 Math.round((System.nanoTime() - t0) / 1e9), fmt(run.pseudo.maskRate(recipe.semi().threshold())));
@@ -333,8 +331,7 @@ public final class Trainer {
                 globalStep++;
                 progress.update(step + 1, String.format(Locale.ROOT, "loss %.3f", lossSum / (step + 1)));
                 if (stopRequested(globalStep) && step + 1 < s.steps()) {
-                    run.state = new RunState(epoch, step + 1, globalStep, st.checkpoint(), st.pseudoLabels(),
-                            st.bestValAccuracy(), st.bestEpoch(), lossSum, trainSeconds, run.totalSeconds(), false, seen,
+                    run.state = st.afterSteps(step + 1, globalStep, lossSum, trainSeconds, run.totalSeconds(), seen,
                             used, dataWait);
                     checkpoint(run, s);
                     return false;
@@ -343,8 +340,7 @@ public final class Trainer {
         } finally {
             ahead.forEach(f -> f.cancel(true));
         }
-        run.state = new RunState(epoch, s.steps(), globalStep, st.checkpoint(), st.pseudoLabels(), st.bestValAccuracy(),
-                st.bestEpoch(), lossSum, trainSeconds, st.totalSeconds(), false, seen, used, dataWait);
+        run.state = st.afterSteps(s.steps(), globalStep, lossSum, trainSeconds, st.totalSeconds(), seen, used, dataWait);
         return true;
     }
 
@@ -401,8 +397,7 @@ public final class Trainer {
             bestEpoch = epoch + 1;
             ModelFile.save(dir.resolve("best.a2model"), card(s, epoch + 1, valAcc), run.net, false);
         }
-        run.state = new RunState(epoch + 1, 0, st.globalStep(), st.checkpoint(), st.pseudoLabels(), best, bestEpoch, 0, 0,
-                total, epoch + 1 == recipe.budget().epochs(), 0, 0, 0);
+        run.state = st.nextEpoch(best, bestEpoch, total, epoch + 1 == recipe.budget().epochs());
         run.segmentStart = System.nanoTime();
         checkpoint(run, s);
     }
@@ -412,9 +407,7 @@ public final class Trainer {
         RunState st = run.state;
         String file = "checkpoint-s" + st.globalStep() + ".a2model";
         ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
-        run.state = new RunState(st.epoch(), st.stepInEpoch(), st.globalStep(), file, st.pseudoLabels(), st.bestValAccuracy(),
-                st.bestEpoch(), st.lossSum(), st.trainSeconds(), st.totalSeconds(), st.finished(), st.unlabeledSeen(),
-                st.unlabeledUsed(), st.dataWaitSeconds());
+        run.state = st.withCheckpoint(file);
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
         deleteOthers("checkpoint-s", file);
     }
