@@ -154,9 +154,9 @@ public final class Figures {
         OptionalInt start = recipe.semi().enabled() ? OptionalInt.of(recipe.semi().startEpoch()) : OptionalInt.empty();
         written.add(png(figures.resolve("curves.png"), Curves.accuracyAndLoss(List.of(new Curves.Run(SUPERVISED, base.log()),
                 new Curves.Run(SEMI, pinned.log())), start, " first pseudo-labels", 900, 620)));
-        if (recipe.semi().enabled()) {
-            written.add(png(figures.resolve("pseudo-labels.png"), Curves.pseudoLabels(pinned.log(), recipe.semi().threshold(), 900, 420)));
-        }
+        Optional<FinalModel> labelsEveryStep = best(in, Recipe.SemiSupervised::fixMatch).or(() -> Optional.of(pinned).filter(p -> p.card().recipe().semi().selfTraining()));
+        labelsEveryStep.ifPresent(f -> written.add(png(figures.resolve("pseudo-labels.png"),
+                Curves.pseudoLabels(f.log(), f.card().recipe().semi().threshold(), 900, 420))));
 
         // First-layer filters of both models.
         for (FinalModel m : List.of(base, pinned)) {
@@ -240,6 +240,15 @@ public final class Figures {
         List<FinalModel> all = new ArrayList<>(List.of(in.baseline(), in.pinned()));
         all.addAll(in.others());
         return all;
+    }
+
+    /**
+     * Among all final models, pinned or not, the one of a method with the best validation accuracy: the writeup
+     * describes each method through its best run, whichever method the pinned model uses.
+     */
+    static Optional<FinalModel> best(Inputs in, java.util.function.Predicate<Recipe.SemiSupervised> method) {
+        return all(in).stream().filter(m -> method.test(m.card().recipe().semi()))
+                .max(java.util.Comparator.comparingDouble(m -> m.card().validationAccuracy()));
     }
 
     /** One line of the table of all runs; {@code vsBaseline} is null for the baseline itself. */
@@ -438,16 +447,26 @@ public final class Figures {
                         * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / data.unlabeled().count(), 1));
         Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
                 : new Recipe.Augment(false, 0, 0, 0, 0, 0);
-        if (r.semi().noisyStudent()) {
+        best(in, Recipe.SemiSupervised::noisyStudent).ifPresent(f -> {
+            Recipe nr = f.card().recipe();
+            TrainingLog.Epoch nl = f.log().last();
             // The pool's size is logged as its share of the unlabeled images (the log's mask-rate column).
-            long poolSize = Math.round(in.pinned().log().last().maskRate() * data.unlabeled().count());
-            m.put("TeacherRecipe", Latex.escape(r.semi().teacher().recipe()))
-                    .put("TeacherPerClass", Latex.integer(r.semi().teacher().perClass()))
+            long poolSize = Math.round(nl.maskRate() * data.unlabeled().count());
+            m.put("StudentRecipe", Latex.code(nr.name()))
+                    .put("StudentValAcc", Latex.percent(f.card().validationAccuracy()))
+                    .put("StudentUnlabeledBatch", String.valueOf(nr.semi().unlabeledBatch()))
+                    .put("StudentStartEpoch", String.valueOf(nr.semi().startEpoch()))
+                    .put("TeacherRecipe", Latex.code(nr.semi().teacher().recipe()))
+                    .put("TeacherSha", Latex.code(nr.semi().teacher().sha256().substring(0, 12)))
+                    .put("TeacherPerClass", Latex.integer(nr.semi().teacher().perClass()))
                     .put("TeacherPoolSize", Latex.integer(poolSize))
+                    .put("TeacherPoolShare", finitePercent(nl.maskRate()))
+                    .put("TeacherValRate", finitePercent(nl.pseudoRateVal()))
+                    .put("TeacherValAcc", finitePercent(nl.pseudoAccVal()))
                     // How many times the student sees each pool image over the run, each time freshly augmented.
-                    .put("PoolPasses", Latex.fixed((double) (r.budget().epochs() - r.semi().startEpoch())
-                            * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / poolSize, 1));
-        }
+                    .put("PoolPasses", Latex.fixed((double) (nr.budget().epochs() - nr.semi().startEpoch())
+                            * nr.budget().stepsPerEpoch() * nr.semi().unlabeledBatch() / poolSize, 1));
+        });
         m.put("StrongTranslate", String.valueOf(strong.translate()))
                 .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")
                 .put("StrongRotate", Latex.plain(strong.rotateDegrees()))
@@ -478,6 +497,21 @@ public final class Figures {
         m.put("FinalMaskRate", finitePercent(last.maskRate()))
                 .put("FinalPseudoAcc", finitePercent(last.pseudoAccVal()))
                 .put("FinalPseudoRate", finitePercent(last.pseudoRateVal()));
+        best(in, Recipe.SemiSupervised::fixMatch).ifPresent(f -> {
+            Recipe fr = f.card().recipe();
+            TrainingLog.Epoch fl = f.log().last();
+            m.put("FixMatchRecipe", Latex.code(fr.name()))
+                    .put("FixMatchThreshold", Latex.plain(fr.semi().threshold()))
+                    .put("FixMatchStartEpoch", String.valueOf(fr.semi().startEpoch()))
+                    .put("FixMatchUnlabeledBatch", String.valueOf(fr.semi().unlabeledBatch()))
+                    // How many times FixMatch draws each unlabeled image over the run (kept or not).
+                    .put("FixMatchPasses", Latex.fixed((double) (fr.budget().epochs() - fr.semi().startEpoch())
+                            * fr.budget().stepsPerEpoch() * fr.semi().unlabeledBatch() / data.unlabeled().count(), 1))
+                    .put("FixMatchValAcc", Latex.percent(f.card().validationAccuracy()))
+                    .put("FixMatchFinalMaskRate", finitePercent(fl.maskRate()))
+                    .put("FixMatchFinalPseudoAcc", finitePercent(fl.pseudoAccVal()))
+                    .put("FixMatchFinalPseudoRate", finitePercent(fl.pseudoRateVal()));
+        });
         Tables.LayerScore first = scores.stream().filter(Tables.LayerScore::hasMap).findFirst().orElseThrow();
         Tables.LayerScore bestMap = scores.stream().filter(Tables.LayerScore::hasMap)
                 .reduce((a, b) -> b.knnMap() > a.knnMap() ? b : a).orElseThrow();
