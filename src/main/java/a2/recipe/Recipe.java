@@ -327,7 +327,7 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     public static List<String> builtIn() {
         return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
-                "cifar10-a2-noisy-student", "cifar10-a2-noisy-student-k4000", "stl10-semisupervised");
+                "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "stl10-semisupervised");
     }
 
     public String toJson() {
