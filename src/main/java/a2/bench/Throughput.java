@@ -170,9 +170,7 @@ public final class Throughput implements Callable<Integer> {
         if (nhwc.equals(json) || !json.contains("\"poolingDimensions\" : [ 2, 3 ]")) {
             throw new IllegalStateException("the network's configuration no longer has the expected NCHW fields");
         }
-        MultiLayerNetwork twin = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(nhwc));
-        twin.init(net.params().dup(), true);
-        return twin;
+        return Networks.twin(net, conf -> MultiLayerConfiguration.fromJson(nhwc));
     }
 
     /** One step: an optimizer step as the trainer takes it ({@code fit}), or an inference forward as prediction does. */

@@ -76,10 +76,20 @@ public final class Networks {
      * recomputed in its backward pass. For the benchmark's before/after and the test that the cache changes nothing.
      */
     public static MultiLayerNetwork withoutForwardCache(MultiLayerNetwork net) {
-        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
-        conf.setCacheMode(CacheMode.NONE);
-        conf.getConfs().forEach(c -> c.setCacheMode(CacheMode.NONE));
-        MultiLayerNetwork twin = new MultiLayerNetwork(conf);
+        return twin(net, conf -> {
+            conf.setCacheMode(CacheMode.NONE);
+            conf.getConfs().forEach(c -> c.setCacheMode(CacheMode.NONE));
+            return conf;
+        });
+    }
+
+    /**
+     * A network built from a copy of {@code net}'s configuration after {@code change}, holding a copy of its
+     * parameters: a variant of the one network definition for comparisons, never a second definition.
+     */
+    public static MultiLayerNetwork twin(MultiLayerNetwork net, java.util.function.UnaryOperator<MultiLayerConfiguration> change) {
+        MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        MultiLayerNetwork twin = new MultiLayerNetwork(change.apply(copy));
         twin.init(net.params().dup(), true);
         return twin;
     }
