@@ -73,6 +73,7 @@ public final class Stl10Release {
             return dest;
         }
         Path archive = downloader.fetch(source, cacheDir.resolve(ARCHIVE_NAME), progress);
+        removeAbandoned(cacheDir, java.time.Instant.now());
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory(cacheDir, "." + FOLDER_NAME + "-");
@@ -90,6 +91,38 @@ public final class Stl10Release {
             if (tmp != null) {
                 deleteTree(tmp);
             }
+        }
+    }
+
+    /**
+     * An unpack killed before its cleanup ran (kill -9, power loss) leaves its temporary folder behind, up to 3 GB.
+     * One that nothing has written to for this long belongs to no running unpack (unpacking takes minutes).
+     */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(24);
+
+    /** Deletes temporary unpack folders in {@code cacheDir} that nothing has changed for {@link #ABANDONED_AFTER}. */
+    static void removeAbandoned(Path cacheDir, java.time.Instant now) {
+        try (var entries = Files.list(cacheDir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (p.getFileName().toString().startsWith("." + FOLDER_NAME + "-") && Files.isDirectory(p)
+                        && lastChange(p).plus(ABANDONED_AFTER).isBefore(now)) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Only housekeeping: a folder that cannot be listed or deleted now is tried again next time.
+        }
+    }
+
+    private static java.time.Instant lastChange(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            return files.map(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toInstant();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).max(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.EPOCH);
         }
     }
 

@@ -112,6 +112,27 @@ class Stl10ReleaseTest {
     }
 
     @Test
+    void anUnpackKilledLongAgoLeavesNothingBehindButARunningOneIsLeftAlone() throws IOException {
+        Map<String, byte[]> files = Stl10Fixture.files();
+        Path archive = sourceArchive(files);
+        Path cache = Files.createDirectories(dir.resolve("cache-abandoned"));
+        // What kill -9 during an unpack leaves: a temporary folder with a partly written file, two days old.
+        Path abandoned = Files.createDirectories(cache.resolve(".stl10_binary-123"));
+        Path partial = Files.write(abandoned.resolve("unlabeled_X.bin"), new byte[100]);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+        Files.setLastModifiedTime(partial, old);
+        Files.setLastModifiedTime(abandoned, old);
+        // Another process's unpack, still being written.
+        Path running = Files.createDirectories(cache.resolve(".stl10_binary-456"));
+        Files.write(running.resolve("train_X.bin"), new byte[100]);
+
+        release.download(archive.toUri(), cache, Stl10Fixture.pins(archive, files), Progress.none());
+
+        assertEquals(Set.of("stl10_binary", "stl10_binary.tar.gz", ".stl10_binary-456"), cacheListing(cache));
+    }
+
+    @Test
     void tamperedExtractedFileIsRefused() throws IOException {
         Map<String, byte[]> files = Stl10Fixture.files();
         Path archive = sourceArchive(files);
