@@ -67,19 +67,15 @@ class FiguresEndToEndTest {
         Dataset data = new Dataset("synthetic", CLASSES, images(60, 16, labels, 1), labels, images(30, 16, null, 2),
                 images(5, 16, null, 3), new int[] {1, 2, 3, 4, 5}, Optional.empty(), new TreeMap<>(Map.of("x", "y")));
         BackendInfo backend = new BackendInfo("test", false, 1, "", "1.0.0-M2.1", "CPU");
-        Path fin = tmp.resolve("final");
+        Path fin = tmp.resolve("checkpoints/final"); // where a Noisy Student recipe finds its teacher
         Recipe semi = Fixtures.recipe("semi", List.of(4, 6), 1, true, 2, 3, 8);
         for (Recipe r : List.of(Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8), semi,
                 Fixtures.selfTrainingV1(semi))) {
-            String folder = r.name() + (r == semi || !r.semi().enabled() ? "" : "-v" + r.version());
-            Path run = tmp.resolve("runs").resolve(folder);
-            new Trainer(new Trainer.Config(r, data, run, Path.of(""), backend, false, List.of("test"),
-                    new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
-            Path dir = Files.createDirectories(fin.resolve(folder));
-            Files.copy(run.resolve("best.a2model"), dir.resolve(FinalModel.MODEL));
-            Files.copy(run.resolve("log.csv"), dir.resolve(FinalModel.LOG));
-            Files.copy(run.resolve("provenance.json"), dir.resolve(FinalModel.PROVENANCE));
+            trainAndFinalize(r, r.name() + (r == semi || !r.semi().enabled() ? "" : "-v" + r.version()), data, backend, fin);
         }
+        // The finished baseline teaches: its file is where the student's recipe looks, pinned by its hash.
+        Recipe student = Fixtures.noisyStudent(semi, "student", "base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL)));
+        trainAndFinalize(student, "student", data, backend, fin);
         int[] stlLabels = {0, 1, 2};
         var sample = new Stl10Folder.LabeledSample(CLASSES, images(3, 24, stlLabels, 4), stlLabels, images(4, 24, null, 5));
         inputs = new Figures.Inputs(data, FinalModel.load(fin, "base"), FinalModel.load(fin, "semi"),
@@ -88,6 +84,16 @@ class FiguresEndToEndTest {
                 Map.of("git.commit", "0123456789abcdef0123456789abcdef01234567"), List.of());
         out = tmp.resolve("writeup");
         report = Figures.generate(inputs, out, settings(), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    static void trainAndFinalize(Recipe r, String folder, Dataset data, BackendInfo backend, Path fin) throws IOException {
+        Path run = tmp.resolve("runs").resolve(folder);
+        new Trainer(new Trainer.Config(r, data, run, tmp, backend, false, List.of("test"),
+                new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
+        Path dir = Files.createDirectories(fin.resolve(folder));
+        Files.copy(run.resolve("best.a2model"), dir.resolve(FinalModel.MODEL));
+        Files.copy(run.resolve("log.csv"), dir.resolve(FinalModel.LOG));
+        Files.copy(run.resolve("provenance.json"), dir.resolve(FinalModel.PROVENANCE));
     }
 
     static Figures.Settings settings() {
@@ -140,7 +146,7 @@ class FiguresEndToEndTest {
     void theTableOfAllRunsListsEveryFinalModelWithItsTestAgainstTheBaseline() throws IOException {
         String runs = Files.readString(out.resolve("generated/runs.tex"));
         List<String> lines = runs.lines().filter(l -> l.startsWith("\\texttt{")).toList();
-        assertEquals(3, lines.size(), runs);
+        assertEquals(4, lines.size(), runs);
         assertTrue(lines.get(0).startsWith("\\texttt{base v1} & supervised only & ") && lines.get(0).contains("--- & --- & ---"),
                 lines.get(0));
         McNemar mc = report.mcNemar();
@@ -148,6 +154,24 @@ class FiguresEndToEndTest {
                 && lines.get(1).contains(" & " + mc.onlyA() + " & " + mc.onlyB() + " & " + Latex.pValue(mc.pValue()) + " & "),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(2));
+        assertTrue(lines.get(3).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(3));
+    }
+
+    @Test
+    void eachMethodIsDescribedByItsBestRunWhicheverIsPinned() throws IOException {
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        // FixMatch: the only FixMatch run here is the pinned one.
+        assertTrue(macros.contains("\\newcommand{\\FixMatchRecipe}{\\texttt{semi}}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\FixMatchThreshold}{0.2}"), macros);
+        // Noisy Student, not pinned: 3 classes of 30 unlabeled images, at most 4 per class in the pool.
+        assertTrue(macros.contains("\\newcommand{\\StudentRecipe}{\\texttt{student}}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\TeacherRecipe}{\\texttt{base}}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\TeacherPerClass}{4}"), macros);
+        java.util.regex.Matcher pool = java.util.regex.Pattern.compile("\\\\newcommand\\{\\\\TeacherPoolSize\\}\\{(\\d+)\\}")
+                .matcher(macros);
+        assertTrue(pool.find(), macros);
+        int size = Integer.parseInt(pool.group(1));
+        assertTrue(size >= 1 && size <= 12, "pool of at most 3 x 4 images: " + size);
     }
 
     @Test

@@ -22,4 +22,11 @@ final class Fixtures {
         return new Recipe(r.name(), 1, r.description(), r.data(), r.augment(), r.model(), r.optimizer(),
                 Recipe.SemiSupervised.selfTraining(1, 1, 0.2, 0.5), r.budget(), r.seed());
     }
+
+    /** Noisy Student on top of {@code r}'s settings, taught by the final model of {@code teacher} with that hash. */
+    static Recipe noisyStudent(Recipe r, String name, String teacher, String sha256) {
+        return new Recipe(name, 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
+                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Recipe.Teacher(teacher, sha256, 4)),
+                r.budget(), r.seed());
+    }
 }
