@@ -447,6 +447,17 @@ public final class Figures {
                         * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / data.unlabeled().count(), 1));
         Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
                 : new Recipe.Augment(false, 0, 0, 0, 0, 0);
+        // A supervised run other than the baseline (a longer budget: the compute control), the best if several.
+        in.others().stream().filter(o -> !o.card().recipe().semi().enabled())
+                .max(java.util.Comparator.comparingDouble(o -> o.card().validationAccuracy())).ifPresent(c -> {
+                    Recipe cr = c.card().recipe();
+                    m.put("ControlRecipe", Latex.code(cr.name()))
+                            .put("ControlValAcc", Latex.percent(c.card().validationAccuracy()))
+                            .put("ControlEpochs", String.valueOf(cr.budget().epochs()))
+                            .put("ControlTotalSteps", Latex.integer((long) cr.budget().epochs() * cr.budget().stepsPerEpoch()))
+                            .put("ControlBestEpoch", String.valueOf(c.card().epoch()))
+                            .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
+                });
         best(in, Recipe.SemiSupervised::noisyStudent).ifPresent(f -> {
             Recipe nr = f.card().recipe();
             TrainingLog.Epoch nl = f.log().last();

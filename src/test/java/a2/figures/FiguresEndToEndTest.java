@@ -70,7 +70,7 @@ class FiguresEndToEndTest {
         Path fin = tmp.resolve("checkpoints/final"); // where a Noisy Student recipe finds its teacher
         Recipe semi = Fixtures.recipe("semi", List.of(4, 6), 1, true, 2, 3, 8);
         for (Recipe r : List.of(Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8), semi,
-                Fixtures.selfTrainingV1(semi))) {
+                Fixtures.selfTrainingV1(semi), Fixtures.recipe("base-long", List.of(4, 6), 1, false, 4, 3, 8))) {
             trainAndFinalize(r, r.name() + (r == semi || !r.semi().enabled() ? "" : "-v" + r.version()), data, backend, fin);
         }
         // The finished baseline teaches: its file is where the student's recipe looks, pinned by its hash.
@@ -146,15 +146,16 @@ class FiguresEndToEndTest {
     void theTableOfAllRunsListsEveryFinalModelWithItsTestAgainstTheBaseline() throws IOException {
         String runs = Files.readString(out.resolve("generated/runs.tex"));
         List<String> lines = runs.lines().filter(l -> l.startsWith("\\texttt{")).toList();
-        assertEquals(4, lines.size(), runs);
+        assertEquals(5, lines.size(), runs);
         assertTrue(lines.get(0).startsWith("\\texttt{base v1} & supervised only & ") && lines.get(0).contains("--- & --- & ---"),
                 lines.get(0));
         McNemar mc = report.mcNemar();
         assertTrue(lines.get(1).startsWith("\\texttt{semi v2} & FixMatch, threshold 0.2 & ")
                 && lines.get(1).contains(" & " + mc.onlyA() + " & " + mc.onlyB() + " & " + Latex.pValue(mc.pValue()) + " & "),
                 lines.get(1));
-        assertTrue(lines.get(2).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(2));
-        assertTrue(lines.get(3).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(3));
+        assertTrue(lines.get(2).startsWith("\\texttt{base-long v1} & supervised only & "), lines.get(2));
+        assertTrue(lines.get(3).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(3));
+        assertTrue(lines.get(4).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(4));
     }
 
     @Test
@@ -170,6 +171,9 @@ class FiguresEndToEndTest {
         java.util.regex.Matcher pool = java.util.regex.Pattern.compile("\\\\newcommand\\{\\\\TeacherPoolSize\\}\\{(\\d+)\\}")
                 .matcher(macros);
         assertTrue(pool.find(), macros);
+        // The supervised run beside the baseline is the compute control.
+        assertTrue(macros.contains("\\newcommand{\\ControlRecipe}{\\texttt{base-long}}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\ControlTotalSteps}{12}"), macros);
         int size = Integer.parseInt(pool.group(1));
         assertTrue(size >= 1 && size <= 12, "pool of at most 3 x 4 images: " + size);
     }
