@@ -460,9 +460,20 @@ public final class Figures {
                 });
         best(in, Recipe.SemiSupervised::noisyStudent).ifPresent(f -> {
             Recipe nr = f.card().recipe();
-            TrainingLog.Epoch nl = f.log().last();
-            // The pool's size is logged as its share of the unlabeled images (the log's mask-rate column).
-            long poolSize = Math.round(nl.maskRate() * data.unlabeled().count());
+            // The pool, recomputed from the teacher's final model (the one the recipe pins): its exact size and
+            // its estimated accuracy, which the training log gives only to four decimals.
+            Recipe.Teacher t = nr.semi().teacher();
+            FinalModel teacher = all(in).stream().filter(x -> x.recipe().equals(t.recipe())).findFirst()
+                    .orElseThrow(() -> new InvalidInputException(f.recipe() + " was taught by " + t.recipe()
+                            + ", whose final model is not among the inputs"));
+            if (!Hashes.sha256(teacher.modelFile()).equals(t.sha256())) {
+                throw new InvalidInputException(teacher.modelFile() + " is not the teacher " + f.recipe() + " pins ("
+                        + t.sha256() + ")");
+            }
+            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teacher.model().network(),
+                    teacher.card().preprocessing(), data, split.validation(),
+                    Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray(), t.perClass());
+            long poolSize = pool.size();
             m.put("StudentRecipe", Latex.code(nr.name()))
                     .put("StudentValAcc", Latex.percent(f.card().validationAccuracy()))
                     .put("StudentUnlabeledBatch", String.valueOf(nr.semi().unlabeledBatch()))
@@ -471,9 +482,9 @@ public final class Figures {
                     .put("TeacherSha", Latex.code(nr.semi().teacher().sha256().substring(0, 12)))
                     .put("TeacherPerClass", Latex.integer(nr.semi().teacher().perClass()))
                     .put("TeacherPoolSize", Latex.integer(poolSize))
-                    .put("TeacherPoolShare", finitePercent(nl.maskRate()))
-                    .put("TeacherValRate", finitePercent(nl.pseudoRateVal()))
-                    .put("TeacherValAcc", finitePercent(nl.pseudoAccVal()))
+                    .put("TeacherPoolShare", finitePercent(pool.poolRate()))
+                    .put("TeacherValRate", finitePercent(pool.validationRate()))
+                    .put("TeacherValAcc", finitePercent(pool.validationAccuracy()))
                     // How many times the student sees each pool image over the run, each time freshly augmented.
                     .put("PoolPasses", Latex.fixed((double) (nr.budget().epochs() - nr.semi().startEpoch())
                             * nr.budget().stepsPerEpoch() * nr.semi().unlabeledBatch() / poolSize, 1));

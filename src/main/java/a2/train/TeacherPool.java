@@ -1,8 +1,12 @@
 package a2.train;
 
+import a2.data.Dataset;
+import a2.model.Inference;
+import a2.model.Preprocessing;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Noisy Student's pseudo-labeled pool: per class, the unlabeled images a finished teacher model is most confident
@@ -19,7 +23,20 @@ import java.util.stream.IntStream;
  * @param validationRate      fraction of validation images that pass the same per-class confidence cut
  * @param validationAccuracy  how many of those the teacher labels right (NaN when none pass)
  */
-record TeacherPool(int[] images, int[] labels, double poolRate, double validationRate, double validationAccuracy) {
+public record TeacherPool(int[] images, int[] labels, double poolRate, double validationRate, double validationAccuracy) {
+
+    /**
+     * The teacher labels the whole unlabeled pool and the validation images (without augmentation, in inference
+     * mode) and the pool is selected from its labels: what a Noisy Student run computes before its first step, and
+     * what the figures recompute to report the pool exactly.
+     */
+    public static TeacherPool label(MultiLayerNetwork teacher, Preprocessing pre, Dataset data, int[] validation,
+                                    int[] validationLabels, int perClass) {
+        PseudoLabels onPool = PseudoLabels.of(Inference.probabilities(teacher, pre, data.unlabeled(),
+                Inference.all(data.unlabeled().count()), n -> {}));
+        PseudoLabels onVal = PseudoLabels.of(Inference.probabilities(teacher, pre, data.train(), validation, n -> {}));
+        return select(onPool, perClass, data.numClasses(), onVal, validationLabels);
+    }
 
     static TeacherPool select(PseudoLabels unlabeled, int perClass, int numClasses, PseudoLabels validation,
                               int[] validationLabels) {
@@ -60,7 +77,7 @@ record TeacherPool(int[] images, int[] labels, double poolRate, double validatio
                 passed == 0 ? Double.NaN : (double) right / passed);
     }
 
-    int size() {
+    public int size() {
         return images.length;
     }
 }

@@ -229,13 +229,10 @@ public final class Trainer {
                     + ", this recipe on " + split.fingerprint() + ": its labels would leak validation images");
         }
         long t0 = System.nanoTime();
-        Preprocessing tp = teacher.card().preprocessing();
-        PseudoLabels onPool = PseudoLabels.of(Inference.probabilities(teacher.network(), tp, data.unlabeled(),
-                Inference.all(data.unlabeled().count()), n -> {}));
-        PseudoLabels onVal = PseudoLabels.of(Inference.probabilities(teacher.network(), tp, data.train(), split.validation(), n -> {}));
-        TeacherPool pool = TeacherPool.select(onPool, t.perClass(), data.numClasses(), onVal, valLabels);
+        TeacherPool pool = TeacherPool.label(teacher.network(), teacher.card().preprocessing(), data, split.validation(),
+                valLabels, t.perClass());
         cfg.err().printf(Locale.ROOT, "teacher %s labeled %d unlabeled images in %.0f s: pool %d (%.1f%%); on validation the "
-                        + "same cut passes %.1f%%, %.1f%% of them right%n", t.recipe(), onPool.labels().length,
+                        + "same cut passes %.1f%%, %.1f%% of them right%n", t.recipe(), data.unlabeled().count(),
                 (System.nanoTime() - t0) / 1e9, pool.size(), 100 * pool.poolRate(), 100 * pool.validationRate(),
                 100 * pool.validationAccuracy());
         return pool;
