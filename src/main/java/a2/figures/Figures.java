@@ -438,13 +438,7 @@ public final class Figures {
                 .put("StepsPerEpoch", String.valueOf(r.budget().stepsPerEpoch()))
                 .put("TotalSteps", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch()))
                 .put("TotalImages", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch() * r.optimizer().batchSize()))
-                .put("Seed", String.valueOf(r.seed()))
-                .put("SemiStartEpoch", String.valueOf(r.semi().startEpoch()))
-                .put("SemiThreshold", Latex.plain(r.semi().threshold()))
-                .put("SemiUnlabeledBatch", String.valueOf(r.semi().unlabeledBatch()))
-                // How many times FixMatch draws each unlabeled image over the run (kept or not).
-                .put("UnlabeledPasses", Latex.fixed((double) (r.budget().epochs() - r.semi().startEpoch())
-                        * r.budget().stepsPerEpoch() * r.semi().unlabeledBatch() / data.unlabeled().count(), 1));
+                .put("Seed", String.valueOf(r.seed()));
         Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
                 : new Recipe.Augment(false, 0, 0, 0, 0, 0);
         // A supervised run other than the baseline (a longer budget: the compute control), the best if several.
@@ -477,7 +471,6 @@ public final class Figures {
             m.put("StudentRecipe", Latex.code(nr.name()))
                     .put("StudentValAcc", Latex.percent(f.card().validationAccuracy()))
                     .put("StudentUnlabeledBatch", String.valueOf(nr.semi().unlabeledBatch()))
-                    .put("StudentStartEpoch", String.valueOf(nr.semi().startEpoch()))
                     .put("TeacherRecipe", Latex.code(nr.semi().teacher().recipe()))
                     .put("TeacherSha", Latex.code(nr.semi().teacher().sha256().substring(0, 12)))
                     .put("TeacherPerClass", Latex.integer(nr.semi().teacher().perClass()))
@@ -515,10 +508,6 @@ public final class Figures {
                 .put("SemiVersusSup", pinned.modelValAcc() > base.modelValAcc() ? "higher than"
                         : pinned.modelValAcc() < base.modelValAcc() ? "lower than" : "equal to")
                 .put("Significance", Latex.plain(SIGNIFICANCE * 100) + "\\%");
-        TrainingLog.Epoch last = in.pinned().log().last();
-        m.put("FinalMaskRate", finitePercent(last.maskRate()))
-                .put("FinalPseudoAcc", finitePercent(last.pseudoAccVal()))
-                .put("FinalPseudoRate", finitePercent(last.pseudoRateVal()));
         best(in, Recipe.SemiSupervised::fixMatch).ifPresent(f -> {
             Recipe fr = f.card().recipe();
             TrainingLog.Epoch fl = f.log().last();
