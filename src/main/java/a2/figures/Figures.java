@@ -478,6 +478,7 @@ public final class Figures {
                     .put("TeacherPoolShare", finitePercent(pool.poolRate()))
                     .put("TeacherValRate", finitePercent(pool.validationRate()))
                     .put("TeacherValAcc", finitePercent(pool.validationAccuracy()))
+                    .put("TeacherErrorsBelowCut", finitePercent(pool.errorsBelowCut()))
                     // How many times the student sees each pool image over the run, each time freshly augmented.
                     .put("PoolPasses", Latex.fixed((double) (nr.budget().epochs() - nr.semi().startEpoch())
                             * nr.budget().stepsPerEpoch() * nr.semi().unlabeledBatch() / poolSize, 1));

@@ -22,8 +22,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param poolRate            {@code images.length} over the size of the unlabeled pool
  * @param validationRate      fraction of validation images that pass the same per-class confidence cut
  * @param validationAccuracy  how many of those the teacher labels right (NaN when none pass)
+ * @param errorsBelowCut      of the validation images the teacher gets wrong, the share that does not pass the cut:
+ *                            mistakes the pool cannot correct, since their like never enters it (NaN when none)
  */
-public record TeacherPool(int[] images, int[] labels, double poolRate, double validationRate, double validationAccuracy) {
+public record TeacherPool(int[] images, int[] labels, double poolRate, double validationRate, double validationAccuracy,
+                          double errorsBelowCut) {
 
     /**
      * The teacher labels the whole unlabeled pool and the validation images (without augmentation, in inference
@@ -64,17 +67,18 @@ public record TeacherPool(int[] images, int[] labels, double poolRate, double va
                 labels[at] = k;
             }
         }
-        int passed = 0, right = 0;
+        int passed = 0, right = 0, wrong = 0, wrongBelow = 0;
         for (int i = 0; i < validationLabels.length; i++) {
             int k = validation.labels()[i];
-            if (validation.confidence()[i] >= cut[k]) {
-                passed++;
-                right += k == validationLabels[i] ? 1 : 0;
-            }
+            boolean passes = validation.confidence()[i] >= cut[k], correct = k == validationLabels[i];
+            passed += passes ? 1 : 0;
+            right += passes && correct ? 1 : 0;
+            wrong += correct ? 0 : 1;
+            wrongBelow += !correct && !passes ? 1 : 0;
         }
         return new TeacherPool(images, labels, n == 0 ? 0 : (double) total / n,
                 validationLabels.length == 0 ? 0 : (double) passed / validationLabels.length,
-                passed == 0 ? Double.NaN : (double) right / passed);
+                passed == 0 ? Double.NaN : (double) right / passed, wrong == 0 ? Double.NaN : (double) wrongBelow / wrong);
     }
 
     public int size() {
