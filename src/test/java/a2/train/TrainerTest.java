@@ -152,6 +152,34 @@ class TrainerTest {
     }
 
     @Test
+    void aFinishedRunIsFinalizedOnceAndNeitherAnUnfinishedRunNorAnotherModelTakesItsPlace() throws Exception {
+        Path run = tmp.resolve("fin-run"), fin = tmp.resolve("fin");
+        train(TinyRecipes.supervised("tiny-final", "tiny", 4, 2, 7), run, false, 0);
+        Finalize.Result first = Finalize.run(run, fin, null);
+        assertFalse(first.alreadyThere());
+        assertEquals(fin.resolve("tiny-final"), first.folder());
+        assertArrayEquals(Files.readAllBytes(run.resolve("best.a2model")), Files.readAllBytes(first.folder().resolve("model.a2model")));
+        for (String f : Finalize.BESIDE) {
+            assertArrayEquals(Files.readAllBytes(run.resolve(f)), Files.readAllBytes(first.folder().resolve(f)), f);
+        }
+        assertTrue(Finalize.run(run, fin, null).alreadyThere(), "finalizing again changes nothing");
+
+        train(TinyRecipes.supervised("tiny-final", "tiny", 4, 2, 7), tmp.resolve("fin-cut"), false, 2);
+        var unfinished = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class,
+                () -> Finalize.run(tmp.resolve("fin-cut"), fin, "cut"));
+        assertTrue(unfinished.getMessage().contains("not finished"), unfinished.getMessage());
+
+        train(TinyRecipes.supervised("tiny-final", "tiny", 5, 2, 7), tmp.resolve("fin-other"), false, 0);
+        var other = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class,
+                () -> Finalize.run(tmp.resolve("fin-other"), fin, null));
+        assertTrue(other.getMessage().contains("another model") && other.getMessage().contains("tiny-final-v1"),
+                other.getMessage());
+        try (var left = Files.list(fin)) {
+            assertEquals(List.of("tiny-final"), left.map(p -> p.getFileName().toString()).toList(), "no temporary folders left");
+        }
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume() throws Exception {
         Recipe r = TinyRecipes.semi("tiny", 9, 2);
         train(r, tmp.resolve("once"), false, 0);
