@@ -203,6 +203,14 @@ public final class Trainer {
         provenance.put("recipe", recipe.name() + " v" + recipe.version());
         provenance.put("split", split.fingerprint());
         TeacherPool pool = recipe.semi().noisyStudent() ? teacherPool(split, valLabels) : null;
+        if (pool != null) {
+            // The pool the teacher produced, beside the model: the log only has its share to four decimals.
+            provenance.put("teacher", recipe.semi().teacher().recipe());
+            provenance.put("teacher.sha256", recipe.semi().teacher().sha256());
+            provenance.put("teacher.pool", String.valueOf(pool.size()));
+            provenance.put("teacher.pool.validation.rate", String.valueOf(pool.validationRate()));
+            provenance.put("teacher.pool.validation.accuracy", String.valueOf(pool.validationAccuracy()));
+        }
         return new Setup(split, pre, steps, batch, pseudoPerBatch, unlabeledBatch, valLabels, trainEval,
                 pick(data.trainLabels(), trainEval), pool, provenance);
     }

@@ -128,6 +128,11 @@ class TrainerTest {
         for (String[] row : log) {
             assertEquals(log.get(0)[7] + log.get(0)[8] + log.get(0)[9], row[7] + row[8] + row[9]);
         }
+        // The provenance names the teacher and the exact pool it produced.
+        var prov = ModelFile.JSON.readTree(tmp.resolve("ns-a/provenance.json").toFile());
+        assertEquals(sha, prov.get("teacher.sha256").asText());
+        int size = Integer.parseInt(prov.get("teacher.pool").asText());
+        assertEquals(pool, (double) size / data.unlabeled().count(), 5e-5, "the log's share, to its four decimals");
     }
 
     @Test
