@@ -16,7 +16,7 @@ import java.util.List;
  * @param recipe the folder's name: the recipe's, or the recipe's with {@code -v<version>}
  */
 public record FinalModel(String recipe, Path dir, ModelFile.Loaded model, TrainingLog log) {
-    public static final String MODEL = "model.a2model";
+    public static final String MODEL = a2.train.Finalize.MODEL;
     public static final String LOG = "log.csv";
     public static final String PROVENANCE = "provenance.json";
 

@@ -18,6 +18,10 @@ import java.util.List;
  * Only a finished run qualifies (its best epoch is final); the folder appears complete or not at all.
  */
 public final class Finalize {
+    /** Where the final models live, relative to the project folder. */
+    public static final Path FINAL_DIR = Path.of("checkpoints", "final");
+    /** The model's file name in its final folder. */
+    public static final String MODEL = "model.a2model";
     /** Run files copied as they are, beside the model. */
     static final List<String> BESIDE = List.of("log.csv", "provenance.json", "recipe.json", "command.txt", "split.txt");
 
@@ -47,7 +51,7 @@ public final class Finalize {
             Path dest = finalDir.resolve(name);
             String sha = Hashes.sha256(best);
             if (Files.exists(dest)) {
-                Path there = dest.resolve("model.a2model");
+                Path there = dest.resolve(MODEL);
                 if (Files.isRegularFile(there) && Hashes.sha256(there).equals(sha)) {
                     return new Result(dest, sha, true);
                 }
@@ -56,7 +60,7 @@ public final class Finalize {
             }
             Files.createDirectories(finalDir);
             Path tmp = Files.createTempDirectory(finalDir, "." + name + "-");
-            Files.copy(best, tmp.resolve("model.a2model"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(best, tmp.resolve(MODEL), StandardCopyOption.COPY_ATTRIBUTES);
             for (String f : BESIDE) {
                 Path src = runDir.resolve(f);
                 if (!Files.isRegularFile(src)) {

@@ -221,7 +221,7 @@ public final class Trainer {
      */
     private TeacherPool teacherPool(Split split, int[] valLabels) {
         Recipe.Teacher t = recipe.semi().teacher();
-        Path file = cfg.projectDir().resolve(Path.of("checkpoints", "final", t.recipe(), "model.a2model"));
+        Path file = cfg.projectDir().resolve(Finalize.FINAL_DIR).resolve(t.recipe()).resolve(Finalize.MODEL);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("recipe " + recipe.name() + " learns from the teacher " + t.recipe()
                     + ", whose model " + file.toAbsolutePath() + " does not exist; train and finalize that recipe first");
