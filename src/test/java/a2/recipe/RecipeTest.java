@@ -153,9 +153,7 @@ class RecipeTest {
         ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-noisy-student").toJson());
         ObjectNode semi = (ObjectNode) root.get("semi");
         semi.put("threshold", 0.8).put("startEpoch", 5); // so that only the field under test is wrong for fixmatch
-        parentOf(root, path).set(last(path), JSON.readTree(value));
-        InvalidInputException e = refused(JSON.writeValueAsString(root));
-        assertTrue(e.getMessage().contains("test.json") && e.getMessage().contains(field), what + ": " + e.getMessage());
+        assertRefusedNaming(root, path, value, field, what);
     }
 
     // ---- refusals ----
@@ -203,7 +201,11 @@ class RecipeTest {
             "text in a list           | model.widths          | [32, \"x\"]      | model.widths[1]",
     })
     void anInvalidRecipeIsRefusedNamingTheField(String what, String path, String value, String field) throws Exception {
-        ObjectNode root = valid();
+        assertRefusedNaming(valid(), path, value, field, what);
+    }
+
+    /** Sets the field at {@code path} of {@code root} to {@code value}: the recipe is refused, naming {@code field}. */
+    static void assertRefusedNaming(ObjectNode root, String path, String value, String field, String what) throws Exception {
         parentOf(root, path).set(last(path), JSON.readTree(value));
         InvalidInputException e = refused(JSON.writeValueAsString(root));
         assertTrue(e.getMessage().contains("test.json") && e.getMessage().contains(field), what + ": " + e.getMessage());
