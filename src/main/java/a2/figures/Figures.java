@@ -257,8 +257,9 @@ public final class Figures {
         String method = switch (r.semi().method()) {
             case Recipe.SemiSupervised.NONE -> "supervised only";
             case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
-            case Recipe.SemiSupervised.NOISY_STUDENT -> "Noisy Student, " + Latex.integer(r.semi().teacher().perClass())
-                    + " per class";
+            case Recipe.SemiSupervised.NOISY_STUDENT -> "Noisy Student, " + (r.semi().teacher().models().size() > 1
+                    ? r.semi().teacher().models().size() + " teachers, " : "") + (r.semi().teacher().soft() ? "soft"
+                    : Latex.integer(r.semi().teacher().perClass()) + " per class");
             default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold());
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
@@ -457,22 +458,27 @@ public final class Figures {
             // The pool, recomputed from the teacher's final model (the one the recipe pins): its exact size and
             // its estimated accuracy, which the training log gives only to four decimals.
             Recipe.Teacher t = nr.semi().teacher();
-            FinalModel teacher = all(in).stream().filter(x -> x.recipe().equals(t.recipe())).findFirst()
-                    .orElseThrow(() -> new InvalidInputException(f.recipe() + " was taught by " + t.recipe()
-                            + ", whose final model is not among the inputs"));
-            if (!Hashes.sha256(teacher.modelFile()).equals(t.sha256())) {
-                throw new InvalidInputException(teacher.modelFile() + " is not the teacher " + f.recipe() + " pins ("
-                        + t.sha256() + ")");
+            List<a2.model.ModelFile.Loaded> teacher = new ArrayList<>();
+            for (Recipe.Member member : t.models()) {
+                FinalModel tm = all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
+                        .orElseThrow(() -> new InvalidInputException(f.recipe() + " was taught by " + member.recipe()
+                                + ", whose final model is not among the inputs"));
+                if (!Hashes.sha256(tm.modelFile()).equals(member.sha256())) {
+                    throw new InvalidInputException(tm.modelFile() + " is not the teacher " + f.recipe() + " pins ("
+                            + member.sha256() + ")");
+                }
+                teacher.add(tm.model());
             }
-            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teacher.model().network(),
-                    teacher.card().preprocessing(), data, split.validation(),
-                    Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray(), t.perClass());
+            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teacher, data, split.validation(),
+                    Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray(), t.perClass(), t.soft());
             long poolSize = pool.size();
             m.put("StudentRecipe", Latex.code(nr.name()))
                     .put("StudentValAcc", Latex.percent(f.card().validationAccuracy()))
                     .put("StudentUnlabeledBatch", String.valueOf(nr.semi().unlabeledBatch()))
-                    .put("TeacherRecipe", Latex.code(nr.semi().teacher().recipe()))
-                    .put("TeacherSha", Latex.code(nr.semi().teacher().sha256().substring(0, 12)))
+                    .put("TeacherRecipe", String.join(" + ", t.models().stream().map(x -> Latex.code(x.recipe())).toList()))
+                    .put("TeacherSha", String.join(", ", t.models().stream().map(x -> Latex.code(x.sha256().substring(0, 12))).toList()))
+                    .put("TeacherModels", String.valueOf(t.models().size()))
+                    .put("TeacherLabels", t.soft() ? "soft" : "hard")
                     .put("TeacherPerClass", Latex.integer(nr.semi().teacher().perClass()))
                     .put("TeacherPoolSize", Latex.integer(poolSize))
                     .put("TeacherPoolShare", finitePercent(pool.poolRate()))

@@ -153,11 +153,11 @@ public final class Tables {
                 new Row("unlabeled images used after epoch", r -> r.semi().enabled() ? String.valueOf(r.semi().startEpoch())
                         : "---"),
                 new Row("pseudo-labels kept", r -> r.semi().noisyStudent() ? "teacher's top "
-                        + Latex.integer(r.semi().teacher().perClass()) + " per class"
+                        + Latex.integer(r.semi().teacher().perClass()) + " per class" + (r.semi().teacher().soft() ? ", soft" : "")
                         : r.semi().enabled() ? "confidence $\\ge " + Latex.plain(r.semi().threshold()) + "$" : "---"),
                 new Row("pseudo-labels made", r -> r.semi().selfTraining() ? "every " + (r.semi().refreshEvery() == 1
                         ? "epoch" : r.semi().refreshEvery() + " epochs") : r.semi().fixMatch() ? "every step"
-                        : r.semi().noisyStudent() ? "once, by " + Latex.escape(r.semi().teacher().recipe()) : "---"),
+                        : r.semi().noisyStudent() ? "once, by " + Latex.escape(r.semi().teacher().names()) : "---"),
                 new Row("unlabeled images per step", r -> r.semi().selfTraining()
                         ? Latex.plain(r.semi().unlabeledFraction() * 100) + "\\% of the batch"
                         : r.semi().fixMatch() || r.semi().noisyStudent() ? r.semi().unlabeledBatch() + " drawn, on top" : "---"),

@@ -211,19 +211,45 @@ public record Recipe(String name, int version, String description, Data data, Au
     }
 
     /**
-     * The finished model that labels the unlabeled pool for {@code noisy-student}.
+     * The finished model, or models, that label the unlabeled pool for {@code noisy-student}. Several models label it
+     * as an ensemble: the mean of their softmax outputs, the cheapest way to a teacher better than any one of them.
      *
-     * @param recipe    name of the recipe that trained it; its model is {@code checkpoints/final/<recipe>/model.a2model}
-     *                  unless the train command is given another file
-     * @param sha256    SHA-256 of that model file: a run refuses any other teacher, so the recipe fixes the labels
+     * @param models    the teacher models, each pinned by recipe name and SHA-256
      * @param perClass  pseudo-labeled pool: per predicted class, this many images the teacher is most confident of
      *                  (all of that class when it predicts fewer), so no class can take over the pool
+     * @param soft      train on the teacher's probabilities (distillation) rather than one-hot labels of its argmax:
+     *                  an image the teacher is unsure of then says so, instead of being left out or taught as certain
      */
-    public record Teacher(String recipe, String sha256, int perClass) {
+    public record Teacher(List<Member> models, int perClass, boolean soft) {
         public Teacher {
-            require(recipe != null && recipe.matches("[a-z0-9][a-z0-9._-]*"), "semi.teacher.recipe must name a recipe, got " + recipe);
-            require(sha256 != null && sha256.matches("[0-9a-f]{64}"), "semi.teacher.sha256 must be 64 lower-case hex digits, got " + sha256);
+            require(models != null && !models.isEmpty(), "semi.teacher.models must name at least one model");
+            models = List.copyOf(models);
+            require(models.stream().map(Member::recipe).distinct().count() == models.size(),
+                    "semi.teacher.models names a recipe twice");
             require(perClass >= 1, "semi.teacher.perClass must be >= 1");
+        }
+
+        /** One finished model with hard labels: the Noisy Student recipe's teacher. */
+        public static Teacher single(String recipe, String sha256, int perClass) {
+            return new Teacher(List.of(new Member(recipe, sha256)), perClass, false);
+        }
+
+        /** The teacher recipes' names joined with "+", for logs and provenance. */
+        public String names() {
+            return String.join("+", models.stream().map(Member::recipe).toList());
+        }
+    }
+
+    /**
+     * One teacher model.
+     *
+     * @param recipe  name of the recipe that trained it; its model is {@code checkpoints/final/<recipe>/model.a2model}
+     * @param sha256  SHA-256 of that model file: a run refuses any other teacher, so the recipe fixes the labels
+     */
+    public record Member(String recipe, String sha256) {
+        public Member {
+            require(recipe != null && recipe.matches("[a-z0-9][a-z0-9._-]*"), "semi.teacher.models[].recipe must name a recipe, got " + recipe);
+            require(sha256 != null && sha256.matches("[0-9a-f]{64}"), "semi.teacher.models[].sha256 must be 64 lower-case hex digits, got " + sha256);
         }
     }
 
@@ -277,7 +303,8 @@ public record Recipe(String name, int version, String description, Data data, Au
     /**
      * Recipes written before FixMatch existed (inside the session-1 model files too) lack the two FixMatch fields
      * of {@code semi}, and recipes written before noisy-student lack {@code teacher}; missing, they meant "unused",
-     * which is what the defaults say. Every other field stays required.
+     * which is what the defaults say. A teacher written as one model ({@code recipe, sha256, perClass}, inside the
+     * first student's model file too) is a one-model list with hard labels. Every other field stays required.
      */
     private static JsonNode upgrade(JsonNode tree) {
         if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi) {
@@ -287,6 +314,15 @@ public record Recipe(String name, int version, String description, Data data, Au
             }
             if (!semi.has("teacher")) {
                 semi.putNull("teacher");
+            } else if (semi.get("teacher") instanceof ObjectNode t && t.has("recipe") && !t.has("models")) {
+                // Session-3 form, one teacher with hard labels: {recipe, sha256, perClass}.
+                ObjectNode member = t.objectNode();
+                member.set("recipe", t.remove("recipe"));
+                if (t.has("sha256")) {
+                    member.set("sha256", t.remove("sha256"));
+                }
+                t.putArray("models").add(member);
+                t.put("soft", false);
             }
         }
         return tree;
@@ -327,7 +363,8 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     public static List<String> builtIn() {
         return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
-                "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "stl10-semisupervised");
+                "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "cifar10-a2-ensemble-student",
+                "stl10-semisupervised");
     }
 
     public String toJson() {

@@ -27,9 +27,16 @@ final class FixMatch {
      */
     record Views(float[] x, float[] y, int n, float[] weak, float[] strong, int u, Kept labeled) {}
 
-    /** Rows of {@code probs} whose top probability reaches the threshold, and their argmax labels. */
-    record Kept(int[] rows, int[] labels) {
-        static final Kept NONE = new Kept(new int[0], new int[0]);
+    /**
+     * Rows of the strong views that join the batch and their labels: one-hot of {@code labels}, or, when
+     * {@code targets} is not null, row {@code j} of it (a teacher's probabilities: soft labels).
+     */
+    record Kept(int[] rows, int[] labels, float[][] targets) {
+        static final Kept NONE = new Kept(new int[0], new int[0], null);
+
+        Kept(int[] rows, int[] labels) {
+            this(rows, labels, null);
+        }
     }
 
     static Kept select(float[][] probs, double threshold) {
@@ -46,14 +53,22 @@ final class FixMatch {
         return new Kept(java.util.Arrays.copyOf(rows, m), java.util.Arrays.copyOf(labels, m));
     }
 
-    /** Labeled rows first, then the kept strong views with their pseudo-labels one-hot ({@link Kept#NONE}: labeled only). */
+    /**
+     * Labeled rows first, then the kept strong views with their pseudo-labels, one-hot or soft ({@link Kept#NONE}:
+     * labeled only). DL4J's MCXENT with softmax takes soft labels as they are: its gradient is {@code p - y} for any
+     * {@code y} that sums to 1.
+     */
     static DataSet batch(Views v, Kept kept, int k, int side) {
         int per = 3 * side * side, m = kept.rows().length, rows = v.n() + m;
         float[] x = m == 0 ? v.x() : java.util.Arrays.copyOf(v.x(), rows * per);
         float[] y = m == 0 ? v.y() : java.util.Arrays.copyOf(v.y(), rows * k);
         for (int j = 0; j < m; j++) {
             System.arraycopy(v.strong(), kept.rows()[j] * per, x, (v.n() + j) * per, per);
-            y[(v.n() + j) * k + kept.labels()[j]] = 1f;
+            if (kept.targets() == null) {
+                y[(v.n() + j) * k + kept.labels()[j]] = 1f;
+            } else {
+                System.arraycopy(kept.targets()[j], 0, y, (v.n() + j) * k, k);
+            }
         }
         INDArray features = Nd4j.create(x, new long[] {rows, 3, side, side}, 'c');
         INDArray labels = Nd4j.create(y, new long[] {rows, k}, 'c');

@@ -1,12 +1,13 @@
 package a2.train;
 
 import a2.data.Dataset;
+import a2.data.Images;
 import a2.model.Inference;
-import a2.model.Preprocessing;
+import a2.model.ModelFile;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Noisy Student's pseudo-labeled pool: per class, the unlabeled images a finished teacher model is most confident
@@ -17,15 +18,19 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * teacher's confidence in its predicted class reaches the confidence of the last image that class admitted to the
  * pool. {@code validationRate} and {@code validationAccuracy} estimate how much of the pool is right.
  *
+ * <p>A teacher of several models is their ensemble: the mean of their probabilities labels and ranks the images.
+ *
  * @param images              indices into the unlabeled pool, grouped by class, most confident first
  * @param labels              the teacher's 0-based label for each of {@code images}
+ * @param targets             for soft labels, the teacher's probabilities for each of {@code images}; null for hard
+ *                            (one-hot) labels
  * @param poolRate            {@code images.length} over the size of the unlabeled pool
  * @param validationRate      fraction of validation images that pass the same per-class confidence cut
  * @param validationAccuracy  how many of those the teacher labels right (NaN when none pass)
  * @param errorsBelowCut      of the validation images the teacher gets wrong, the share that does not pass the cut:
  *                            mistakes the pool cannot correct, since their like never enters it (NaN when none)
  */
-public record TeacherPool(int[] images, int[] labels, double poolRate, double validationRate, double validationAccuracy,
+public record TeacherPool(int[] images, int[] labels, float[][] targets, double poolRate, double validationRate, double validationAccuracy,
                           double errorsBelowCut) {
 
     /**
@@ -33,12 +38,46 @@ public record TeacherPool(int[] images, int[] labels, double poolRate, double va
      * mode) and the pool is selected from its labels: what a Noisy Student run computes before its first step, and
      * what the figures recompute to report the pool exactly.
      */
-    public static TeacherPool label(MultiLayerNetwork teacher, Preprocessing pre, Dataset data, int[] validation,
-                                    int[] validationLabels, int perClass) {
-        PseudoLabels onPool = PseudoLabels.of(Inference.probabilities(teacher, pre, data.unlabeled(),
-                Inference.all(data.unlabeled().count()), n -> {}));
-        PseudoLabels onVal = PseudoLabels.of(Inference.probabilities(teacher, pre, data.train(), validation, n -> {}));
-        return select(onPool, perClass, data.numClasses(), onVal, validationLabels);
+    public static TeacherPool label(List<ModelFile.Loaded> teacher, Dataset data, int[] validation,
+                                    int[] validationLabels, int perClass, boolean soft) {
+        float[][] onPool = mean(teacher, data.unlabeled(), Inference.all(data.unlabeled().count()));
+        float[][] onVal = mean(teacher, data.train(), validation);
+        TeacherPool hard = select(PseudoLabels.of(onPool), perClass, data.numClasses(), PseudoLabels.of(onVal), validationLabels);
+        return soft ? hard.withTargets(onPool) : hard;
+    }
+
+    /** The ensemble's probabilities: each model's, each with its own preprocessing, averaged. */
+    static float[][] mean(List<ModelFile.Loaded> models, Images images, int[] indices) {
+        float[][] sum = null;
+        for (ModelFile.Loaded m : models) {
+            float[][] p = Inference.probabilities(m.network(), m.card().preprocessing(), images, indices, n -> {});
+            if (sum == null) {
+                sum = p;
+            } else {
+                for (int i = 0; i < p.length; i++) {
+                    for (int k = 0; k < p[i].length; k++) {
+                        sum[i][k] += p[i][k];
+                    }
+                }
+            }
+        }
+        if (models.size() > 1) {
+            for (float[] row : sum) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] /= models.size();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The same pool with soft targets: row {@code i} of {@code probs} for every pool image {@code i}. */
+    TeacherPool withTargets(float[][] probs) {
+        float[][] t = new float[images.length][];
+        for (int j = 0; j < images.length; j++) {
+            t[j] = probs[images[j]].clone();
+        }
+        return new TeacherPool(images, labels, t, poolRate, validationRate, validationAccuracy, errorsBelowCut);
     }
 
     static TeacherPool select(PseudoLabels unlabeled, int perClass, int numClasses, PseudoLabels validation,
@@ -76,7 +115,7 @@ public record TeacherPool(int[] images, int[] labels, double poolRate, double va
             wrong += correct ? 0 : 1;
             wrongBelow += !correct && !passes ? 1 : 0;
         }
-        return new TeacherPool(images, labels, n == 0 ? 0 : (double) total / n,
+        return new TeacherPool(images, labels, null, n == 0 ? 0 : (double) total / n,
                 validationLabels.length == 0 ? 0 : (double) passed / validationLabels.length,
                 passed == 0 ? Double.NaN : (double) right / passed, wrong == 0 ? Double.NaN : (double) wrongBelow / wrong);
     }

@@ -205,8 +205,9 @@ public final class Trainer {
         TeacherPool pool = recipe.semi().noisyStudent() ? teacherPool(split, valLabels) : null;
         if (pool != null) {
             // The pool the teacher produced, beside the model: the log only has its share to four decimals.
-            provenance.put("teacher", recipe.semi().teacher().recipe());
-            provenance.put("teacher.sha256", recipe.semi().teacher().sha256());
+            Recipe.Teacher t = recipe.semi().teacher();
+            provenance.put("teacher", t.names());
+            provenance.put("teacher.sha256", String.join("+", t.models().stream().map(Recipe.Member::sha256).toList()));
             provenance.put("teacher.pool", String.valueOf(pool.size()));
             provenance.put("teacher.pool.validation.rate", String.valueOf(pool.validationRate()));
             provenance.put("teacher.pool.validation.accuracy", String.valueOf(pool.validationAccuracy()));
@@ -216,33 +217,37 @@ public final class Trainer {
     }
 
     /**
-     * The teacher named by the recipe labels the unlabeled pool and the validation images. It must be the exact file
-     * the recipe pins, and must have validated on the same split (or validation would measure images it trained on).
+     * The teacher named by the recipe labels the unlabeled pool and the validation images. Each of its models must be
+     * the exact file the recipe pins, and must have validated on the same split (or validation would measure images
+     * it trained on).
      */
     private TeacherPool teacherPool(Split split, int[] valLabels) {
         Recipe.Teacher t = recipe.semi().teacher();
-        Path file = cfg.projectDir().resolve(Finalize.FINAL_DIR).resolve(t.recipe()).resolve(Finalize.MODEL);
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("recipe " + recipe.name() + " learns from the teacher " + t.recipe()
-                    + ", whose model " + file.toAbsolutePath() + " does not exist; train and finalize that recipe first");
-        }
-        String sha = a2.io.Hashes.sha256(file);
-        if (!sha.equals(t.sha256())) {
-            throw new InvalidInputException("teacher model " + file + " has SHA-256 " + sha + " but recipe " + recipe.name()
-                    + " pins " + t.sha256() + " (semi.teacher.sha256)");
-        }
-        ModelFile.Loaded teacher = ModelFile.load(file, false);
-        if (!teacher.card().splitFingerprint().equals(split.fingerprint())) {
-            throw new InvalidInputException("teacher model " + file + " was validated on split " + teacher.card().splitFingerprint()
-                    + ", this recipe on " + split.fingerprint() + ": its labels would leak validation images");
+        List<ModelFile.Loaded> models = new ArrayList<>();
+        for (Recipe.Member member : t.models()) {
+            Path file = cfg.projectDir().resolve(Finalize.FINAL_DIR).resolve(member.recipe()).resolve(Finalize.MODEL);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("recipe " + recipe.name() + " learns from the teacher " + member.recipe()
+                        + ", whose model " + file.toAbsolutePath() + " does not exist; train and finalize that recipe first");
+            }
+            String sha = a2.io.Hashes.sha256(file);
+            if (!sha.equals(member.sha256())) {
+                throw new InvalidInputException("teacher model " + file + " has SHA-256 " + sha + " but recipe " + recipe.name()
+                        + " pins " + member.sha256() + " (semi.teacher.models)");
+            }
+            ModelFile.Loaded teacher = ModelFile.load(file, false);
+            if (!teacher.card().splitFingerprint().equals(split.fingerprint())) {
+                throw new InvalidInputException("teacher model " + file + " was validated on split " + teacher.card().splitFingerprint()
+                        + ", this recipe on " + split.fingerprint() + ": its labels would leak validation images");
+            }
+            models.add(teacher);
         }
         long t0 = System.nanoTime();
-        TeacherPool pool = TeacherPool.label(teacher.network(), teacher.card().preprocessing(), data, split.validation(),
-                valLabels, t.perClass());
-        cfg.err().printf(Locale.ROOT, "teacher %s labeled %d unlabeled images in %.0f s: pool %d (%.1f%%); on validation the "
-                        + "same cut passes %.1f%%, %.1f%% of them right%n", t.recipe(), data.unlabeled().count(),
-                (System.nanoTime() - t0) / 1e9, pool.size(), 100 * pool.poolRate(), 100 * pool.validationRate(),
-                100 * pool.validationAccuracy());
+        TeacherPool pool = TeacherPool.label(models, data, split.validation(), valLabels, t.perClass(), t.soft());
+        cfg.err().printf(Locale.ROOT, "teacher %s labeled %d unlabeled images in %.0f s: pool %d (%.1f%%, %s labels); on "
+                        + "validation the same cut passes %.1f%%, %.1f%% of them right%n", t.names(), data.unlabeled().count(),
+                (System.nanoTime() - t0) / 1e9, pool.size(), 100 * pool.poolRate(), t.soft() ? "soft" : "hard",
+                100 * pool.validationRate(), 100 * pool.validationAccuracy());
         return pool;
     }
 
@@ -469,14 +474,18 @@ public final class Trainer {
             // Noisy Student: the teacher's labels are known before the step; only the strong view is needed.
             int[] at = BatchPlan.unlabeled(recipe.seed(), globalStep, unlabeled, pool.size());
             int[] rows = new int[unlabeled], labels = new int[unlabeled];
+            float[][] targets = pool.targets() == null ? null : new float[unlabeled][];
             for (int i = 0; i < unlabeled; i++) {
                 float[] img = pre.pixels(data.unlabeled(), pool.images()[at[i]], rawU);
                 strongAug.apply(img, scratch, side, rngU, fill);
                 pre.standardize(img, strong, i * per);
                 rows[i] = i;
                 labels[i] = pool.labels()[at[i]];
+                if (targets != null) {
+                    targets[i] = pool.targets()[at[i]];
+                }
             }
-            return new FixMatch.Views(x, y, n, null, strong, unlabeled, new FixMatch.Kept(rows, labels));
+            return new FixMatch.Views(x, y, n, null, strong, unlabeled, new FixMatch.Kept(rows, labels, targets));
         }
         Recipe.Augment a = recipe.augment();
         Augmenter weakAug = new Augmenter(new Recipe.Augment(a.flip(), a.translate(), 0, 0, 0, 0));

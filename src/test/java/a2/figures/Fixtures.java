@@ -26,7 +26,7 @@ final class Fixtures {
     /** Noisy Student on top of {@code r}'s settings, taught by the final model of {@code teacher} with that hash. */
     static Recipe noisyStudent(Recipe r, String name, String teacher, String sha256) {
         return new Recipe(name, 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
-                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Recipe.Teacher(teacher, sha256, 4)),
+                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), Recipe.Teacher.single(teacher, sha256, 4)),
                 r.budget(), r.seed());
     }
 }

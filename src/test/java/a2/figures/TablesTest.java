@@ -94,7 +94,7 @@ class TablesTest {
         var fm = semi.semi();
         var student = new a2.recipe.Recipe("student", 1, "", semi.data(), semi.augment(), semi.model(), semi.optimizer(),
                 a2.recipe.Recipe.SemiSupervised.noisyStudent(0, 48, fm.strongAugment(),
-                        new a2.recipe.Recipe.Teacher("base", "0".repeat(64), 2500)), semi.budget(), semi.seed());
+                        a2.recipe.Recipe.Teacher.single("base", "0".repeat(64), 2500)), semi.budget(), semi.seed());
         String ns = Tables.recipes(sup, "supervised", student, "semi-supervised");
         assertWellFormedTabular(ns, 3);
         assertTrue(ns.contains("pseudo-labels kept & --- & teacher's top 2{,}500 per class \\\\"), ns);

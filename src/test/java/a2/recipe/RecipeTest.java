@@ -126,10 +126,48 @@ class RecipeTest {
         assertEquals(Recipe.SemiSupervised.NOISY_STUDENT, ns.semi().method());
         assertEquals(ns, new Recipe(ns.name(), ns.version(), ns.description(), sup.data(), sup.augment(), sup.model(),
                 sup.optimizer(), ns.semi(), sup.budget(), sup.seed()), "only the use of unlabeled images differs");
-        assertEquals(sup.name(), ns.semi().teacher().recipe());
+        assertEquals(sup.name(), ns.semi().teacher().models().get(0).recipe());
         // The pin is the model committed for the baseline (tests run in the project folder, as Maven does).
         assertEquals(a2.io.Hashes.sha256(Path.of("checkpoints/final/cifar10-a2-supervised/model.a2model")),
-                ns.semi().teacher().sha256());
+                ns.semi().teacher().models().get(0).sha256());
+    }
+
+    @Test
+    void theEnsembleStudentIsTheNoisyStudentWithThreePinnedTeachersAndSoftLabelsOnTheWholePool() {
+        Recipe ns = Recipe.load("cifar10-a2-noisy-student"), es = Recipe.load("cifar10-a2-ensemble-student");
+        Recipe.SemiSupervised s = ns.semi(), e = es.semi();
+        assertEquals(es, new Recipe(es.name(), es.version(), es.description(), ns.data(), ns.augment(), ns.model(),
+                ns.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
+                s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(), e.teacher()), ns.budget(), ns.seed()),
+                "only the teacher differs");
+        assertTrue(e.teacher().soft());
+        assertEquals(45_000, e.teacher().perClass(), "every unlabeled image, whatever class the ensemble predicts");
+        for (Recipe.Member m : e.teacher().models()) {
+            assertEquals(a2.io.Hashes.sha256(Path.of("checkpoints/final/" + m.recipe() + "/model.a2model")), m.sha256(),
+                    m.recipe());
+        }
+    }
+
+    @Test
+    void aTeacherWrittenAsOneModelReadsAsAOneModelListWithHardLabels() throws Exception {
+        // The form of session 3, which the first student's model file carries inside it.
+        ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-noisy-student").toJson());
+        ObjectNode teacher = (ObjectNode) root.get("semi").get("teacher");
+        Recipe.Member m = Recipe.load("cifar10-a2-noisy-student").semi().teacher().models().get(0);
+        teacher.removeAll();
+        teacher.put("recipe", m.recipe()).put("sha256", m.sha256()).put("perClass", 2500);
+        assertEquals(Recipe.load("cifar10-a2-noisy-student"), Recipe.parse(JSON.writeValueAsString(root), "old.json"));
+        teacher.put("sha256", "8eeb93");
+        assertTrue(refused(JSON.writeValueAsString(root)).getMessage().contains("semi.teacher.models[].sha256"));
+    }
+
+    @Test
+    void aTeacherNamingTheSameModelTwiceIsRefused() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-ensemble-student").toJson());
+        com.fasterxml.jackson.databind.node.ArrayNode models = (com.fasterxml.jackson.databind.node.ArrayNode)
+                root.get("semi").get("teacher").get("models");
+        models.add(models.get(0).deepCopy());
+        assertTrue(refused(JSON.writeValueAsString(root)).getMessage().contains("names a recipe twice"));
     }
 
     @Test
@@ -143,7 +181,7 @@ class RecipeTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "no teacher               | semi.teacher          | null             | semi.teacher",
-            "short hash               | semi.teacher.sha256   | \"8eeb93\"       | semi.teacher.sha256",
+            "no teacher models        | semi.teacher.models   | []               | semi.teacher.models",
             "empty pool               | semi.teacher.perClass | 0                | semi.teacher.perClass",
             "no strong augmentation   | semi.strongAugment    | null             | semi.strongAugment",
             "fixmatch with a teacher  | semi.method           | \"fixmatch\"     | semi.teacher",

@@ -109,7 +109,7 @@ class TrainerTest {
     @Test
     void noisyStudentTrainsOnItsTeachersPoolDeterministicallyAndResumably() throws Exception {
         String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher", 7));
-        Recipe r = TinyRecipes.noisyStudent("tiny", 3, 3, new Recipe.Teacher("tiny-teacher", sha, 3));
+        Recipe r = TinyRecipes.noisyStudent("tiny", 3, 3, Recipe.Teacher.single("tiny-teacher", sha, 3));
         train(r, tmp.resolve("ns-a"), false, 0);
         train(r, tmp.resolve("ns-b"), false, 0);
         train(r, tmp.resolve("ns-cut"), false, 5); // stopped at epoch 2, step 2 of 3
@@ -140,18 +140,18 @@ class TrainerTest {
         String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher2", 7));
         String other = sha.replace(sha.charAt(0), sha.charAt(0) == 'a' ? 'b' : 'a');
         var wrong = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
-                TinyRecipes.noisyStudent("tiny", 3, 2, new Recipe.Teacher("tiny-teacher2", other, 3)),
+                TinyRecipes.noisyStudent("tiny", 3, 2, Recipe.Teacher.single("tiny-teacher2", other, 3)),
                 tmp.resolve("ns-wrong"), false, 0));
         assertTrue(wrong.getMessage().contains(sha) && wrong.getMessage().contains(other), wrong.getMessage());
         var missing = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
-                TinyRecipes.noisyStudent("tiny", 3, 2, new Recipe.Teacher("no-such-teacher", sha, 3)),
+                TinyRecipes.noisyStudent("tiny", 3, 2, Recipe.Teacher.single("no-such-teacher", sha, 3)),
                 tmp.resolve("ns-missing"), false, 0));
         assertTrue(missing.getMessage().contains("no-such-teacher") && missing.getMessage().contains("does not exist"),
                 missing.getMessage());
         // A teacher validated on another split has trained on some of this recipe's validation images.
         String otherSplit = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher3", 8));
         var leak = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
-                TinyRecipes.noisyStudent("tiny", 3, 2, new Recipe.Teacher("tiny-teacher3", otherSplit, 3)),
+                TinyRecipes.noisyStudent("tiny", 3, 2, Recipe.Teacher.single("tiny-teacher3", otherSplit, 3)),
                 tmp.resolve("ns-leak"), false, 0));
         assertTrue(leak.getMessage().contains("split"), leak.getMessage());
     }
