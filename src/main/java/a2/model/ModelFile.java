@@ -90,6 +90,8 @@ public final class ModelFile {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(CARD)) {
                     card = JSON.readTree(zip.readAllBytes());
+                    // An older model carries its recipe in the form of its day.
+                    a2.recipe.Recipe.upgrade(card.get("recipe"));
                 } else if (e.getName().equals(NETWORK) && needNetwork) {
                     network = zip.readAllBytes();
                 }

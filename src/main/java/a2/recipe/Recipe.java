@@ -305,8 +305,9 @@ public record Recipe(String name, int version, String description, Data data, Au
      * of {@code semi}, and recipes written before noisy-student lack {@code teacher}; missing, they meant "unused",
      * which is what the defaults say. A teacher written as one model ({@code recipe, sha256, perClass}, inside the
      * first student's model file too) is a one-model list with hard labels. Every other field stays required.
+     * Model files apply this to the recipe they carry.
      */
-    private static JsonNode upgrade(JsonNode tree) {
+    public static JsonNode upgrade(JsonNode tree) {
         if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi) {
             if (!semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
                 semi.put("unlabeledBatch", 0);

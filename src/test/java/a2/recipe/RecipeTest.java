@@ -162,6 +162,13 @@ class RecipeTest {
     }
 
     @Test
+    void theCommittedStudentsModelFileStillReadsItsOneModelTeacher() {
+        // Written in session 3, it carries the one-model form of the teacher inside it.
+        assertEquals(Recipe.load("cifar10-a2-noisy-student"), a2.model.ModelFile.readCard(
+                Path.of("checkpoints/final/cifar10-a2-noisy-student/model.a2model")).recipe());
+    }
+
+    @Test
     void aTeacherNamingTheSameModelTwiceIsRefused() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-ensemble-student").toJson());
         com.fasterxml.jackson.databind.node.ArrayNode models = (com.fasterxml.jackson.databind.node.ArrayNode)
