@@ -74,11 +74,12 @@ public final class Summary {
     }
 
     /**
-     * DL4J variant pairs worth a ratio: helpers on against off, channels-last against the project's NCHW, and the
-     * project's network (forward outputs cached for backprop) against DL4J's default (recomputed): after / before.
+     * DL4J variant pairs worth a ratio: helpers on against off, channels-last against the project's NCHW, the
+     * project's network (forward outputs cached for backprop) against DL4J's default (recomputed), and batch norm +
+     * ReLU fused in oneDNN against DL4J's two layers: after / before.
      */
     static final List<List<String>> DL4J_PAIRS = List.of(List.of("helpers", "no-helpers"), List.of("helpers-nhwc", "helpers"),
-            List.of("helpers", "helpers-no-ff-cache"));
+            List.of("helpers", "helpers-no-ff-cache"), List.of("helpers-fused", "helpers"));
 
     /** Every DL4J variant against PyTorch, and the {@link #DL4J_PAIRS}, where both were measured. */
     public static List<Ratio> ratios(List<Block> blocks) {

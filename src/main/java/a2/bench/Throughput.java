@@ -132,7 +132,7 @@ public final class Throughput implements Callable<Integer> {
         Timed t = timing.time(step(net, sets, mode));
         int steps = t.stepSeconds().length;
         String variant = (backend.oneDnn() ? "helpers" : "no-helpers") + (format == CNN2DFormat.NHWC ? "-nhwc" : "")
-                + (forwardCache() ? "" : "-no-ff-cache");
+                + (forwardCache() ? "" : "-no-ff-cache") + (fused() ? "-fused" : "");
         return new Block(Block.DL4J, variant, data.side(), mode.id(), batch, threads,
                 rep, timing.warmup(), steps, t.seconds(), steps * (double) batch / t.seconds(), t.medianMs(),
                 t.gcSeconds(), backend.nativeBuild());
@@ -149,9 +149,22 @@ public final class Throughput implements Callable<Integer> {
         return !"false".equals(System.getProperty(FF_CACHE_PROPERTY));
     }
 
+    /**
+     * Set to true ({@code -Da2.bench.fused=true}, bench/run's {@code fused} variant) to measure the recipe's network
+     * with batch norm + ReLU as one oneDNN layer in NHWC ({@code model.fusedBatchNormRelu}).
+     */
+    static final String FUSED_PROPERTY = "a2.bench.fused";
+
+    static boolean fused() {
+        return "true".equals(System.getProperty(FUSED_PROPERTY));
+    }
+
     /** The recipe's network at input side {@code side}, in the given activation layout. */
     public static MultiLayerNetwork network(int side, int classes, CNN2DFormat format) {
-        MultiLayerNetwork net = Networks.build(atInputSize(Recipe.load(RECIPE), side), classes, STEPS_PER_EPOCH);
+        Recipe recipe = atInputSize(Recipe.load(RECIPE), side);
+        Recipe.Model m = recipe.model();
+        recipe = fused() ? recipe.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true)) : recipe;
+        MultiLayerNetwork net = Networks.build(recipe, classes, STEPS_PER_EPOCH);
         net = forwardCache() ? net : Networks.withoutForwardCache(net);
         return format == CNN2DFormat.NHWC ? nhwcTwin(net) : net;
     }

@@ -24,7 +24,8 @@ public final class Features {
     static final String OUT = "out";
     /** Images per forward pass: the stored activations of all layers stay around 100 MB at 32x32. */
     static final int BATCH = 100;
-    private static final Pattern STAGE_END = Pattern.compile("s(\\d+)c(\\d+)relu");
+    /** A stage's ReLU: its own layer, or fused with batch norm ({@code a2.model.Networks}). */
+    private static final Pattern STAGE_END = Pattern.compile("s(\\d+)c(\\d+)(bn)?relu");
 
     private Features() {}
 
@@ -64,6 +65,11 @@ public final class Features {
         return probes;
     }
 
+    /** Whether the network's activations are NHWC inside (it permutes its NCHW input first). */
+    public static boolean channelsLast(MultiLayerNetwork net) {
+        return net.getLayerWiseConfigurations().getInputPreProcess(0) instanceof a2.model.layers.NchwToNhwc;
+    }
+
     public static List<String> layerNames(MultiLayerNetwork net) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < net.getnLayers(); i++) {
@@ -98,7 +104,7 @@ public final class Features {
                 } else {
                     a = acts.get(names.indexOf(p.layer()) + 1);
                     if (a.rank() == 4) {
-                        a = a.mean(2, 3); // NCHW: average over height and width
+                        a = channelsLast(net) ? a.mean(1, 2) : a.mean(2, 3); // average over height and width
                     }
                 }
                 double[][] rows = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();

@@ -351,6 +351,10 @@ public final class Figures {
         List<String> names = Features.layerNames(net);
         INDArray x = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, side, side);
         List<INDArray> acts = net.feedForward(x, false);
+        if (Features.channelsLast(net)) {
+            // Shapes read channels x height x width whatever the layout inside.
+            acts = acts.stream().map(a -> a.rank() == 4 ? a.permute(0, 3, 1, 2) : a).toList();
+        }
         List<Tables.ArchitectureRow> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             var conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
@@ -360,8 +364,9 @@ public final class Figures {
                 // The block's row is completed by the batch norm and ReLU that follow it (a2.model.Networks).
                 var lc = net.getLayerWiseConfigurations();
                 boolean bn = i + 1 < names.size() && lc.getConf(i + 1).getLayer() instanceof BatchNormalization;
-                boolean relu = i + 2 < names.size() && lc.getConf(i + 2).getLayer() instanceof ActivationLayer;
-                String end = relu ? names.get(i + 2) : bn ? names.get(i + 1) : names.get(i);
+                boolean fused = i + 1 < names.size() && lc.getConf(i + 1).getLayer() instanceof a2.model.layers.BatchNormRelu;
+                boolean relu = fused || i + 2 < names.size() && lc.getConf(i + 2).getLayer() instanceof ActivationLayer;
+                String end = fused ? names.get(i + 1) : relu ? names.get(i + 2) : bn ? names.get(i + 1) : names.get(i);
                 rows.add(new Tables.ArchitectureRow(names.get(i), "conv $" + c.getKernelSize()[0] + "\\times"
                         + c.getKernelSize()[1] + "$, " + c.getNOut() + " ch." + (bn ? ", batch norm" : "") + (relu ? ", ReLU" : ""),
                         shape(acts.get(names.indexOf(end) + 1)), params + (bn ? trainable(net, i + 1) : 0)));

@@ -1,5 +1,7 @@
 package a2.model;
 
+import a2.model.layers.BatchNormRelu;
+import a2.model.layers.NchwToNhwc;
 import a2.recipe.Recipe;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -20,7 +22,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Builds the recipe's convnet. Layer names ({@code s1c1}, {@code gap}, …) are what figures refer to. */
+/**
+ * Builds the recipe's convnet. Layer names ({@code s1c1}, {@code gap}, …) are what figures refer to; a stage's
+ * convolution {@code sXcY} is followed by {@code sXcYbn} and {@code sXcYrelu}, or by one {@code sXcYbnrelu} when the
+ * recipe fuses them.
+ */
 public final class Networks {
     private Networks() {}
 
@@ -53,8 +59,12 @@ public final class Networks {
                 // No bias: the batch norm that follows has its own shift.
                 list.layer(new ConvolutionLayer.Builder(3, 3).nOut(m.widths().get(s)).hasBias(false)
                         .activation(Activation.IDENTITY).name(id).build());
-                list.layer(new BatchNormalization.Builder().name(id + "bn").build());
-                list.layer(new ActivationLayer.Builder().activation(Activation.RELU).name(id + "relu").build());
+                if (m.fusedBatchNormRelu()) {
+                    list.layer(new BatchNormRelu(id + "bnrelu"));
+                } else {
+                    list.layer(new BatchNormalization.Builder().name(id + "bn").build());
+                    list.layer(new ActivationLayer.Builder().activation(Activation.RELU).name(id + "relu").build());
+                }
             }
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
@@ -65,6 +75,10 @@ public final class Networks {
             out.dropOut(1 - m.dropout());
         }
         list.layer(out.build());
+        if (m.fusedBatchNormRelu()) {
+            // Inside, the network runs in NHWC, where oneDNN's batch norm is fast; callers still hand it NCHW.
+            list.inputPreProcessor(0, new NchwToNhwc());
+        }
         list.setInputType(InputType.convolutional(recipe.data().inputSize(), recipe.data().inputSize(), 3));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();

@@ -86,14 +86,22 @@ public record Recipe(String name, int version, String description, Data data, Au
      * @param widths   channels per stage
      * @param dropout  probability of DROPPING a unit before the classifier (converted for DL4J, whose
      *                 {@code dropOut(p)} takes the probability of keeping it)
+     * @param fusedBatchNormRelu  batch norm and ReLU as one layer running oneDNN's fused primitive, the network in
+     *                 NHWC ({@code a2.model.layers}); false: DL4J's two layers, NCHW. The same function and
+     *                 parameters; about twice as fast to train (bench/README.md); not bit-identical to the other
      */
-    public record Model(List<Integer> widths, int convsPerStage, double dropout) {
+    public record Model(List<Integer> widths, int convsPerStage, double dropout, boolean fusedBatchNormRelu) {
         public Model {
             require(widths != null && !widths.isEmpty(), "model.widths must list at least one stage");
             widths = List.copyOf(widths);
             require(widths.stream().allMatch(w -> w >= 1 && w <= 2048), "model.widths must be in 1..2048");
             require(convsPerStage >= 1 && convsPerStage <= 8, "model.convsPerStage must be in 1..8");
             require(dropout >= 0 && dropout < 1, "model.dropout must be in [0, 1)");
+        }
+
+        /** DL4J's own batch norm and ReLU layers: every recipe trained before the fused layer existed. */
+        public Model(List<Integer> widths, int convsPerStage, double dropout) {
+            this(widths, convsPerStage, dropout, false);
         }
     }
 
@@ -313,6 +321,9 @@ public record Recipe(String name, int version, String description, Data data, Au
                 semi.put("unlabeledBatch", 0);
                 semi.putNull("strongAugment");
             }
+            if (root.get("model") instanceof ObjectNode model && !model.has("fusedBatchNormRelu")) {
+                model.put("fusedBatchNormRelu", false);
+            }
             if (!semi.has("teacher")) {
                 semi.putNull("teacher");
             } else if (semi.get("teacher") instanceof ObjectNode t && t.has("recipe") && !t.has("models")) {
@@ -365,7 +376,13 @@ public record Recipe(String name, int version, String description, Data data, Au
     public static List<String> builtIn() {
         return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
                 "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "cifar10-a2-ensemble-student",
+                "cifar10-a2-supervised-fused",
                 "stl10-semisupervised");
+    }
+
+    /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */
+    public Recipe withModel(Model other) {
+        return new Recipe(name, version, description, data, augment, other, optimizer, semi, budget, seed);
     }
 
     public String toJson() {

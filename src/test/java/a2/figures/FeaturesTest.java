@@ -12,13 +12,49 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FeaturesTest {
+    static MultiLayerNetwork net(boolean fused) {
+        a2.recipe.Recipe r = Fixtures.recipe("f", List.of(4, 6, 8), 2, false, 1, 1, 4);
+        return Networks.build(fused ? a2.train.TinyRecipes.fused(r) : r, 3, 1);
+    }
+
+    @ParameterizedTest(name = "fused batch norm + ReLU: {0}")
+    @ValueSource(booleans = {false, true})
+    void probesAreTheStageEndsBeforeTheLastThenGapThenLogits(boolean fused) {
+        String relu = fused ? "bnrelu" : "relu";
+        assertEquals(List.of("s1c2" + relu, "s2c2" + relu, "gap", "logits"),
+                Features.defaultProbes(net(fused)).stream().map(Features.Probe::layer).toList());
+    }
+
     @Test
-    void probesAreTheStageEndsBeforeTheLastThenGapThenLogits() {
-        MultiLayerNetwork net = Networks.build(Fixtures.recipe("f", List.of(4, 6, 8), 2, false, 1, 1, 4), 3, 1);
-        assertEquals(List.of("s1c2relu", "s2c2relu", "gap", "logits"),
-                Features.defaultProbes(net).stream().map(Features.Probe::layer).toList());
+    void theFusedNhwcNetworkHasTheSameFeaturesAndArchitectureRowsAsTheTwoLayerOne() {
+        MultiLayerNetwork plain = net(false), fused = net(true);
+        fused.setParams(plain.params().dup());
+        ArrayImages images = images();
+        Preprocessing pre = new Preprocessing(16, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        int[] idx = {1, 4, 5};
+        var a = Features.extract(plain, pre, images, idx, Features.defaultProbes(plain));
+        var b = Features.extract(fused, pre, images, idx, Features.defaultProbes(fused));
+        for (String[] probe : new String[][] {{"s1c2relu", "s1c2bnrelu"}, {"s2c2relu", "s2c2bnrelu"}, {"gap", "gap"}}) {
+            for (int i = 0; i < idx.length; i++) {
+                assertArrayEquals(a.get(probe[0])[i], b.get(probe[1])[i], 1e-5, probe[1] + " image " + i);
+            }
+        }
+        var rowsPlain = Figures.architecture(plain, 16);
+        var rowsFused = Figures.architecture(fused, 16);
+        assertEquals(rowsPlain, rowsFused, "same blocks, shapes (channels first) and parameter counts");
+    }
+
+    static ArrayImages images() {
+        SplittableRandom r = new SplittableRandom(3);
+        byte[] px = new byte[7 * 3 * 16 * 16];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) r.nextInt(256);
+        }
+        return new ArrayImages(px, 7, 16, 16);
     }
 
     /**
@@ -27,13 +63,8 @@ class FeaturesTest {
      */
     @Test
     void featuresAgreeWithTheNetworksOwnOutputs() {
-        MultiLayerNetwork net = Networks.build(Fixtures.recipe("f", List.of(4, 6, 8), 2, false, 1, 1, 4), 3, 1);
-        SplittableRandom r = new SplittableRandom(3);
-        byte[] px = new byte[7 * 3 * 16 * 16];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (byte) r.nextInt(256);
-        }
-        ArrayImages images = new ArrayImages(px, 7, 16, 16);
+        MultiLayerNetwork net = net(false);
+        ArrayImages images = images();
         Preprocessing pre = new Preprocessing(16, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
         int[] idx = {6, 0, 3, 2};
         List<Features.Probe> probes = Features.defaultProbes(net);

@@ -1,6 +1,7 @@
 package a2.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,6 +176,17 @@ class RecipeTest {
                 root.get("semi").get("teacher").get("models");
         models.add(models.get(0).deepCopy());
         assertTrue(refused(JSON.writeValueAsString(root)).getMessage().contains("names a recipe twice"));
+    }
+
+    @Test
+    void theFusedBaselineIsTheBaselineWithBatchNormAndReluFused() {
+        Recipe sup = Recipe.load("cifar10-a2-supervised"), fused = Recipe.load("cifar10-a2-supervised-fused");
+        assertTrue(fused.model().fusedBatchNormRelu());
+        assertFalse(sup.model().fusedBatchNormRelu(), "a recipe without the field keeps DL4J's layers");
+        Recipe.Model m = sup.model();
+        assertEquals(fused, new Recipe(fused.name(), fused.version(), fused.description(), sup.data(), sup.augment(),
+                new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), sup.optimizer(), sup.semi(),
+                sup.budget(), sup.seed()));
     }
 
     @Test

@@ -39,4 +39,10 @@ public final class TinyRecipes {
                 Recipe.SemiSupervised.noisyStudent(0, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4), teacher),
                 new Recipe.Budget(epochs, 3), seed);
     }
+
+    /** {@code r} with batch norm + ReLU as one oneDNN layer, the network in NHWC inside. */
+    public static Recipe fused(Recipe r) {
+        Recipe.Model m = r.model();
+        return r.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true));
+    }
 }

@@ -99,7 +99,11 @@ class TrainerTest {
 
     /** Trains a tiny supervised teacher and puts its best model where a recipe's teacher is looked up. */
     static Path finalizedTeacher(String name, long splitSeed) throws Exception {
-        train(TinyRecipes.supervised(name, "tiny", 4, 2, splitSeed), tmp.resolve("runs-" + name), false, 0);
+        return finalizedTeacher(name, splitSeed, 4);
+    }
+
+    static Path finalizedTeacher(String name, long splitSeed, long seed) throws Exception {
+        train(TinyRecipes.supervised(name, "tiny", seed, 2, splitSeed), tmp.resolve("runs-" + name), false, 0);
         Path file = tmp.resolve("checkpoints/final/" + name + "/model.a2model");
         Files.createDirectories(file.getParent());
         Files.copy(tmp.resolve("runs-" + name + "/best.a2model"), file);
@@ -133,6 +137,32 @@ class TrainerTest {
         assertEquals(sha, prov.get("teacher.sha256").asText());
         int size = Integer.parseInt(prov.get("teacher.pool").asText());
         assertEquals(pool, (double) size / data.unlabeled().count(), 5e-5, "the log's share, to its four decimals");
+    }
+
+    @Test
+    void aFusedStudentOfTwoTeachersWithSoftLabelsIsDeterministicResumableAndLearnsFromTheSoftLabels() throws Exception {
+        Recipe.Teacher soft = new Recipe.Teacher(List.of(
+                new Recipe.Member("tiny-ens-a", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-a", 7, 4))),
+                new Recipe.Member("tiny-ens-b", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-b", 7, 5)))), 1000, true);
+        Recipe r = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3, soft));
+        train(r, tmp.resolve("es-a"), false, 0);
+        train(r, tmp.resolve("es-b"), false, 0);
+        train(r, tmp.resolve("es-cut"), false, 5); // stopped at epoch 2, step 2 of 3
+        train(r, tmp.resolve("es-cut"), true, 0);
+        float[] a = finalParams(tmp.resolve("es-a"));
+        assertArrayEquals(a, finalParams(tmp.resolve("es-b")));
+        assertArrayEquals(a, finalParams(tmp.resolve("es-cut")));
+        // The same teachers' argmax as one-hot labels trains other weights: the probabilities themselves enter.
+        Recipe hard = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3,
+                new Recipe.Teacher(soft.models(), soft.perClass(), false)));
+        train(hard, tmp.resolve("es-hard"), false, 0);
+        assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("es-hard"))));
+        var prov = ModelFile.JSON.readTree(tmp.resolve("es-a/provenance.json").toFile());
+        assertEquals("tiny-ens-a+tiny-ens-b", prov.get("teacher").asText());
+        assertEquals(data.unlabeled().count(), Integer.parseInt(prov.get("teacher.pool").asText()),
+                "a per-class cap above the pool's size takes every unlabeled image");
+        assertTrue(ModelFile.load(tmp.resolve("es-a/best.a2model"), false).network().getLayer(1)
+                instanceof a2.model.layers.BatchNormReluLayer, "the student was built with the fused layer");
     }
 
     @Test
