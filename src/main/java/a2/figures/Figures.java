@@ -251,15 +251,52 @@ public final class Figures {
                 .max(java.util.Comparator.comparingDouble(m -> m.card().validationAccuracy()));
     }
 
+    static long totalSteps(Recipe r) {
+        return (long) r.budget().epochs() * r.budget().stepsPerEpoch();
+    }
+
+    /** The teacher models a student's recipe pins, from the inputs, each checked against its pinned SHA-256. */
+    static List<ModelFile.Loaded> teacherModels(Inputs in, FinalModel student) {
+        List<ModelFile.Loaded> out = new ArrayList<>();
+        for (Recipe.Member member : student.card().recipe().semi().teacher().models()) {
+            FinalModel tm = all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
+                    .orElseThrow(() -> new InvalidInputException(student.recipe() + " was taught by " + member.recipe()
+                            + ", whose final model is not among the inputs"));
+            if (!Hashes.sha256(tm.modelFile()).equals(member.sha256())) {
+                throw new InvalidInputException(tm.modelFile() + " is not the teacher " + student.recipe() + " pins ("
+                        + member.sha256() + ")");
+            }
+            out.add(tm.model());
+        }
+        return out;
+    }
+
+    /** Optimizer steps of {@code r} and of every model it learned from, each recipe counted once. */
+    static long chainSteps(Inputs in, Recipe r, java.util.Set<String> counted) {
+        if (!counted.add(r.name())) {
+            return 0;
+        }
+        long steps = totalSteps(r);
+        if (r.semi().noisyStudent()) {
+            for (Recipe.Member member : r.semi().teacher().models()) {
+                FinalModel tm = all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
+                        .orElseThrow(() -> new InvalidInputException(r.name() + " was taught by " + member.recipe()
+                                + ", whose final model is not among the inputs"));
+                steps += chainSteps(in, tm.card().recipe(), counted);
+            }
+        }
+        return steps;
+    }
+
     /** One line of the table of all runs; {@code vsBaseline} is null for the baseline itself. */
     private static Tables.RunRow runRow(FinalModel m, double valAcc, int n, McNemar vsBaseline) {
         Recipe r = m.card().recipe();
         String method = switch (r.semi().method()) {
-            case Recipe.SemiSupervised.NONE -> "supervised only";
+            case Recipe.SemiSupervised.NONE -> "supervised only" + (r.model().fusedBatchNormRelu() ? ", fused BN+ReLU" : "");
             case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
-            case Recipe.SemiSupervised.NOISY_STUDENT -> "Noisy Student, " + (r.semi().teacher().models().size() > 1
-                    ? r.semi().teacher().models().size() + " teachers, " : "") + (r.semi().teacher().soft() ? "soft"
-                    : Latex.integer(r.semi().teacher().perClass()) + " per class");
+            case Recipe.SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
+                    ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
+                    : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
             default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold());
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
@@ -447,44 +484,34 @@ public final class Figures {
                 .put("Seed", String.valueOf(r.seed()));
         Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
                 : new Recipe.Augment(false, 0, 0, 0, 0, 0);
-        // A supervised run other than the baseline (a longer budget: the compute control), the best if several.
-        in.others().stream().filter(o -> !o.card().recipe().semi().enabled())
+        // A supervised run with a longer budget than the baseline's (the compute control), the best if several.
+        long baseSteps = (long) r.budget().epochs() * r.budget().stepsPerEpoch();
+        in.others().stream().filter(o -> !o.card().recipe().semi().enabled() && totalSteps(o.card().recipe()) > baseSteps)
                 .max(java.util.Comparator.comparingDouble(o -> o.card().validationAccuracy())).ifPresent(c -> {
                     Recipe cr = c.card().recipe();
                     m.put("ControlRecipe", Latex.code(cr.name()))
                             .put("ControlValAcc", Latex.percent(c.card().validationAccuracy()))
                             .put("ControlEpochs", String.valueOf(cr.budget().epochs()))
-                            .put("ControlTotalSteps", Latex.integer((long) cr.budget().epochs() * cr.budget().stepsPerEpoch()))
+                            .put("ControlTotalSteps", Latex.integer(totalSteps(cr)))
                             .put("ControlBestEpoch", String.valueOf(c.card().epoch()))
                             .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
                 });
-        best(in, Recipe.SemiSupervised::noisyStudent).ifPresent(f -> {
+        int[] valLabels = Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray();
+        // Noisy Student proper: one teacher, hard labels on its confident images.
+        best(in, s -> s.noisyStudent() && !s.teacher().soft()).ifPresent(f -> {
             Recipe nr = f.card().recipe();
+            Recipe.Teacher t = nr.semi().teacher();
             // The pool, recomputed from the teacher's final model (the one the recipe pins): its exact size and
             // its estimated accuracy, which the training log gives only to four decimals.
-            Recipe.Teacher t = nr.semi().teacher();
-            List<a2.model.ModelFile.Loaded> teacher = new ArrayList<>();
-            for (Recipe.Member member : t.models()) {
-                FinalModel tm = all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
-                        .orElseThrow(() -> new InvalidInputException(f.recipe() + " was taught by " + member.recipe()
-                                + ", whose final model is not among the inputs"));
-                if (!Hashes.sha256(tm.modelFile()).equals(member.sha256())) {
-                    throw new InvalidInputException(tm.modelFile() + " is not the teacher " + f.recipe() + " pins ("
-                            + member.sha256() + ")");
-                }
-                teacher.add(tm.model());
-            }
-            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teacher, data, split.validation(),
-                    Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray(), t.perClass(), t.soft());
+            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teacherModels(in, f), data, split.validation(),
+                    valLabels, t.perClass(), false);
             long poolSize = pool.size();
             m.put("StudentRecipe", Latex.code(nr.name()))
                     .put("StudentValAcc", Latex.percent(f.card().validationAccuracy()))
                     .put("StudentUnlabeledBatch", String.valueOf(nr.semi().unlabeledBatch()))
-                    .put("TeacherRecipe", String.join(" + ", t.models().stream().map(x -> Latex.code(x.recipe())).toList()))
-                    .put("TeacherSha", String.join(", ", t.models().stream().map(x -> Latex.code(x.sha256().substring(0, 12))).toList()))
-                    .put("TeacherModels", String.valueOf(t.models().size()))
-                    .put("TeacherLabels", t.soft() ? "soft" : "hard")
-                    .put("TeacherPerClass", Latex.integer(nr.semi().teacher().perClass()))
+                    .put("TeacherRecipe", Latex.code(t.names()))
+                    .put("TeacherSha", Latex.code(t.models().get(0).sha256().substring(0, 12)))
+                    .put("TeacherPerClass", Latex.integer(t.perClass()))
                     .put("TeacherPoolSize", Latex.integer(poolSize))
                     .put("TeacherPoolShare", finitePercent(pool.poolRate()))
                     .put("TeacherValRate", finitePercent(pool.validationRate()))
@@ -493,6 +520,30 @@ public final class Figures {
                     // How many times the student sees each pool image over the run, each time freshly augmented.
                     .put("PoolPasses", Latex.fixed((double) (nr.budget().epochs() - nr.semi().startEpoch())
                             * nr.budget().stepsPerEpoch() * nr.semi().unlabeledBatch() / poolSize, 1));
+        });
+        // Distillation: a student of soft labels, from one model or an ensemble.
+        best(in, s -> s.noisyStudent() && s.teacher().soft()).ifPresent(f -> {
+            Recipe dr = f.card().recipe();
+            Recipe.Teacher t = dr.semi().teacher();
+            List<ModelFile.Loaded> teachers = teacherModels(in, f);
+            float[][] ensemble = a2.train.TeacherPool.probabilities(teachers, data.train(), split.validation());
+            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teachers, data, split.validation(), valLabels,
+                    t.perClass(), true);
+            m.put("DistillRecipe", Latex.code(dr.name()))
+                    .put("DistillValAcc", Latex.percent(f.card().validationAccuracy()))
+                    .put("DistillBestEpoch", String.valueOf(f.card().epoch()))
+                    .put("DistillEpochs", String.valueOf(dr.budget().epochs()))
+                    .put("DistillTrainTime", Latex.duration(f.log().last().totalSeconds()))
+                    .put("DistillUnlabeledBatch", String.valueOf(dr.semi().unlabeledBatch()))
+                    .put("DistillTeachers", String.join(", ", t.models().stream().map(x -> Latex.code(x.recipe())).toList()))
+                    .put("DistillTeacherCount", String.valueOf(t.models().size()))
+                    .put("DistillTeacherValAcc", Latex.percent(Inference.accuracy(ensemble, valLabels)))
+                    .put("DistillPoolSize", Latex.integer(pool.size()))
+                    .put("DistillPasses", Latex.fixed((double) (dr.budget().epochs() - dr.semi().startEpoch())
+                            * dr.budget().stepsPerEpoch() * dr.semi().unlabeledBatch() / pool.size(), 1))
+                    // Every optimizer step behind the student: its own and its teachers', theirs' teachers included.
+                    .put("DistillChainSteps", Latex.integer(chainSteps(in, dr, new java.util.HashSet<>())))
+                    .put("DistillChainRuns", Latex.fixed((double) chainSteps(in, dr, new java.util.HashSet<>()) / baseSteps, 1));
         });
         m.put("StrongTranslate", String.valueOf(strong.translate()))
                 .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")

@@ -40,14 +40,14 @@ public record TeacherPool(int[] images, int[] labels, float[][] targets, double 
      */
     public static TeacherPool label(List<ModelFile.Loaded> teacher, Dataset data, int[] validation,
                                     int[] validationLabels, int perClass, boolean soft) {
-        float[][] onPool = mean(teacher, data.unlabeled(), Inference.all(data.unlabeled().count()));
-        float[][] onVal = mean(teacher, data.train(), validation);
+        float[][] onPool = probabilities(teacher, data.unlabeled(), Inference.all(data.unlabeled().count()));
+        float[][] onVal = probabilities(teacher, data.train(), validation);
         TeacherPool hard = select(PseudoLabels.of(onPool), perClass, data.numClasses(), PseudoLabels.of(onVal), validationLabels);
         return soft ? hard.withTargets(onPool) : hard;
     }
 
     /** The ensemble's probabilities: each model's, each with its own preprocessing, averaged. */
-    static float[][] mean(List<ModelFile.Loaded> models, Images images, int[] indices) {
+    public static float[][] probabilities(List<ModelFile.Loaded> models, Images images, int[] indices) {
         float[][] sum = null;
         for (ModelFile.Loaded m : models) {
             float[][] p = Inference.probabilities(m.network(), m.card().preprocessing(), images, indices, n -> {});

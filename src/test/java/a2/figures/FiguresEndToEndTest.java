@@ -39,6 +39,7 @@ class FiguresEndToEndTest {
     static Path tmp;
 
     static Figures.Inputs inputs;
+    static Dataset data;
     static Figures.Report report;
     static Path out;
 
@@ -76,6 +77,11 @@ class FiguresEndToEndTest {
         // The finished baseline teaches: its file is where the student's recipe looks, pinned by its hash.
         Recipe student = Fixtures.noisyStudent(semi, "student", "base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL)));
         trainAndFinalize(student, "student", data, backend, fin);
+        Recipe distilled = Fixtures.distilled(semi, "distilled", List.of(
+                new Recipe.Member("base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL))),
+                new Recipe.Member("base-long", a2.io.Hashes.sha256(fin.resolve("base-long/" + FinalModel.MODEL)))));
+        trainAndFinalize(distilled, "distilled", data, backend, fin);
+        FiguresEndToEndTest.data = data;
         int[] stlLabels = {0, 1, 2};
         var sample = new Stl10Folder.LabeledSample(CLASSES, images(3, 24, stlLabels, 4), stlLabels, images(4, 24, null, 5));
         inputs = new Figures.Inputs(data, FinalModel.load(fin, "base"), FinalModel.load(fin, "semi"),
@@ -127,6 +133,25 @@ class FiguresEndToEndTest {
     }
 
     @Test
+    void theDistilledStudentIsDescribedThroughItsEnsembleTeacherAndEveryStepBehindIt() throws IOException {
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        int[] val = a2.data.Split.stratified(data.trainLabels(), 3, 6, 2016).validation();
+        int[] valLabels = java.util.Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
+        Path fin = tmp.resolve("checkpoints/final");
+        float[][] ensemble = a2.train.TeacherPool.probabilities(List.of(FinalModel.load(fin, "base").model(),
+                FinalModel.load(fin, "base-long").model()), data.train(), val);
+        assertTrue(macros.contains("\\newcommand{\\DistillTeacherValAcc}{"
+                + Latex.percent(a2.model.Inference.accuracy(ensemble, valLabels)) + "}"), macros);
+        // Its own 2 x 3 steps, the baseline's 2 x 3 and the longer baseline's 4 x 3.
+        assertTrue(macros.contains("\\newcommand{\\DistillChainSteps}{24}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\DistillTeacherCount}{2}"), macros);
+        // The compute control is the supervised run with the longer budget.
+        assertTrue(macros.contains("\\newcommand{\\ControlRecipe}{" + Latex.code("base-long") + "}"), macros);
+        // The fused student is in the table of all runs, scored on the validation images like the others.
+        assertTrue(Files.readString(out.resolve("generated/runs.tex")).contains("distillation, 2-model teacher, soft labels"));
+    }
+
+    @Test
     void macrosQuoteTheComparisonOfBothModelsOnTheSameValidationImages() throws IOException {
         McNemar mc = report.mcNemar();
         assertEquals(18, mc.total(), "6 validation images per class, 3 classes");
@@ -146,7 +171,7 @@ class FiguresEndToEndTest {
     void theTableOfAllRunsListsEveryFinalModelWithItsTestAgainstTheBaseline() throws IOException {
         String runs = Files.readString(out.resolve("generated/runs.tex"));
         List<String> lines = runs.lines().filter(l -> l.startsWith("\\texttt{")).toList();
-        assertEquals(5, lines.size(), runs);
+        assertEquals(6, lines.size(), runs);
         assertTrue(lines.get(0).startsWith("\\texttt{base v1} & supervised only & ") && lines.get(0).contains("--- & --- & ---"),
                 lines.get(0));
         McNemar mc = report.mcNemar();
@@ -154,8 +179,9 @@ class FiguresEndToEndTest {
                 && lines.get(1).contains(" & " + mc.onlyA() + " & " + mc.onlyB() + " & " + Latex.pValue(mc.pValue()) + " & "),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("\\texttt{base-long v1} & supervised only & "), lines.get(2));
-        assertTrue(lines.get(3).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(3));
-        assertTrue(lines.get(4).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(4));
+        assertTrue(lines.get(3).startsWith("\\texttt{distilled v1} & distillation, 2-model teacher, soft labels & "), lines.get(3));
+        assertTrue(lines.get(4).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(4));
+        assertTrue(lines.get(5).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(5));
     }
 
     @Test

@@ -29,4 +29,13 @@ final class Fixtures {
                 Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), Recipe.Teacher.single(teacher, sha256, 4)),
                 r.budget(), r.seed());
     }
+
+    /** Distillation on top of {@code r}'s settings: soft labels from the mean of {@code teachers}, the network fused. */
+    static Recipe distilled(Recipe r, String name, List<Recipe.Member> teachers) {
+        Recipe.Model m = r.model();
+        return new Recipe(name, 1, "test", r.data(), r.augment(),
+                new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), r.optimizer(),
+                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Recipe.Teacher(teachers, 1000, true)),
+                r.budget(), r.seed());
+    }
 }
