@@ -296,6 +296,7 @@ public final class Figures {
             case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
             case Recipe.SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
                     ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
+                    + (r.semi().teacher().labelsUnlabeledImages() ? "" : ", on the labeled images only (control)")
                     : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
             default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold());
         };
@@ -497,6 +498,11 @@ public final class Figures {
                             .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
                 });
         int[] valLabels = Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray();
+        // The control of distillation: the same teacher's soft labels on the labeled training images only.
+        best(in, s -> s.noisyStudent() && !s.teacher().labelsUnlabeledImages()).ifPresent(f -> m
+                .put("DistillControlRecipe", Latex.code(f.card().recipe().name()))
+                .put("DistillControlValAcc", Latex.percent(f.card().validationAccuracy()))
+                .put("DistillControlBestEpoch", String.valueOf(f.card().epoch())));
         // Noisy Student proper: one teacher, hard labels on its confident images.
         best(in, s -> s.noisyStudent() && !s.teacher().soft()).ifPresent(f -> {
             Recipe nr = f.card().recipe();
@@ -522,7 +528,7 @@ public final class Figures {
                             * nr.budget().stepsPerEpoch() * nr.semi().unlabeledBatch() / poolSize, 1));
         });
         // Distillation: a student of soft labels, from one model or an ensemble.
-        best(in, s -> s.noisyStudent() && s.teacher().soft()).ifPresent(f -> {
+        best(in, s -> s.noisyStudent() && s.teacher().soft() && s.teacher().labelsUnlabeledImages()).ifPresent(f -> {
             Recipe dr = f.card().recipe();
             Recipe.Teacher t = dr.semi().teacher();
             List<ModelFile.Loaded> teachers = teacherModels(in, f);

@@ -227,14 +227,35 @@ public record Recipe(String name, int version, String description, Data data, Au
      *                  (all of that class when it predicts fewer), so no class can take over the pool
      * @param soft      train on the teacher's probabilities (distillation) rather than one-hot labels of its argmax:
      *                  an image the teacher is unsure of then says so, instead of being left out or taught as certain
+     * @param images    which images the teacher labels for the student: {@link #UNLABELED} or, as a control,
+     *                  {@link #LABELED} (the training split's labeled images)
      */
-    public record Teacher(List<Member> models, int perClass, boolean soft) {
+    public record Teacher(List<Member> models, int perClass, boolean soft, String images) {
+        /** The teacher labels the unlabeled pool: the semi-supervised recipes. */
+        public static final String UNLABELED = "unlabeled";
+        /**
+         * The teacher labels the labeled training images instead (their own labels stay in the labeled batch): a
+         * control that keeps everything but the unlabeled images, to measure what they add.
+         */
+        public static final String LABELED = "labeled";
+
         public Teacher {
             require(models != null && !models.isEmpty(), "semi.teacher.models must name at least one model");
             models = List.copyOf(models);
             require(models.stream().map(Member::recipe).distinct().count() == models.size(),
                     "semi.teacher.models names a recipe twice");
             require(perClass >= 1, "semi.teacher.perClass must be >= 1");
+            require(UNLABELED.equals(images) || LABELED.equals(images),
+                    "semi.teacher.images must be \"" + UNLABELED + "\" or \"" + LABELED + "\", got " + images);
+        }
+
+        /** A teacher of the unlabeled pool. */
+        public Teacher(List<Member> models, int perClass, boolean soft) {
+            this(models, perClass, soft, UNLABELED);
+        }
+
+        public boolean labelsUnlabeledImages() {
+            return UNLABELED.equals(images);
         }
 
         /** One finished model with hard labels: the Noisy Student recipe's teacher. */
@@ -336,6 +357,9 @@ public record Recipe(String name, int version, String description, Data data, Au
                 t.putArray("models").add(member);
                 t.put("soft", false);
             }
+            if (semi.get("teacher") instanceof ObjectNode t && !t.has("images")) {
+                t.put("images", Teacher.UNLABELED);
+            }
         }
         return tree;
     }
@@ -376,7 +400,7 @@ public record Recipe(String name, int version, String description, Data data, Au
     public static List<String> builtIn() {
         return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
                 "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "cifar10-a2-ensemble-student",
-                "cifar10-a2-supervised-fused",
+                "cifar10-a2-supervised-fused", "cifar10-a2-ensemble-student-fused", "cifar10-a2-ensemble-control",
                 "stl10-semisupervised");
     }
 

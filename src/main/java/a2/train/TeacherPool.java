@@ -20,11 +20,12 @@ import java.util.stream.IntStream;
  *
  * <p>A teacher of several models is their ensemble: the mean of their probabilities labels and ranks the images.
  *
- * @param images              indices into the unlabeled pool, grouped by class, most confident first
+ * @param images              indices into the labeled images (usually the unlabeled pool), grouped by class, most
+ *                            confident first
  * @param labels              the teacher's 0-based label for each of {@code images}
  * @param targets             for soft labels, the teacher's probabilities for each of {@code images}; null for hard
  *                            (one-hot) labels
- * @param poolRate            {@code images.length} over the size of the unlabeled pool
+ * @param poolRate            {@code images.length} over the number of images the teacher labeled
  * @param validationRate      fraction of validation images that pass the same per-class confidence cut
  * @param validationAccuracy  how many of those the teacher labels right (NaN when none pass)
  * @param errorsBelowCut      of the validation images the teacher gets wrong, the share that does not pass the cut:
@@ -40,10 +41,23 @@ public record TeacherPool(int[] images, int[] labels, float[][] targets, double 
      */
     public static TeacherPool label(List<ModelFile.Loaded> teacher, Dataset data, int[] validation,
                                     int[] validationLabels, int perClass, boolean soft) {
-        float[][] onPool = probabilities(teacher, data.unlabeled(), Inference.all(data.unlabeled().count()));
+        return label(teacher, data, data.unlabeled(), Inference.all(data.unlabeled().count()), validation,
+                validationLabels, perClass, soft);
+    }
+
+    /**
+     * The same from the images {@code poolIndices} of {@code poolImages} (the unlabeled pool, or for a control the
+     * labeled training images); {@code images()} then holds indices into {@code poolImages}.
+     */
+    public static TeacherPool label(List<ModelFile.Loaded> teacher, Dataset data, Images poolImages, int[] poolIndices,
+                                    int[] validation, int[] validationLabels, int perClass, boolean soft) {
+        float[][] onPool = probabilities(teacher, poolImages, poolIndices);
         float[][] onVal = probabilities(teacher, data.train(), validation);
-        TeacherPool hard = select(PseudoLabels.of(onPool), perClass, data.numClasses(), PseudoLabels.of(onVal), validationLabels);
-        return soft ? hard.withTargets(onPool) : hard;
+        TeacherPool p = select(PseudoLabels.of(onPool), perClass, data.numClasses(), PseudoLabels.of(onVal), validationLabels);
+        p = soft ? p.withTargets(onPool) : p;
+        int[] images = Arrays.stream(p.images()).map(i -> poolIndices[i]).toArray();
+        return new TeacherPool(images, p.labels(), p.targets(), p.poolRate(), p.validationRate(), p.validationAccuracy(),
+                p.errorsBelowCut());
     }
 
     /** The ensemble's probabilities: each model's, each with its own preprocessing, averaged. */

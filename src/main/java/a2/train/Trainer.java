@@ -243,12 +243,19 @@ public final class Trainer {
             models.add(teacher);
         }
         long t0 = System.nanoTime();
-        TeacherPool pool = TeacherPool.label(models, data, split.validation(), valLabels, t.perClass(), t.soft());
-        cfg.err().printf(Locale.ROOT, "teacher %s labeled %d unlabeled images in %.0f s: pool %d (%.1f%%, %s labels); on "
-                        + "validation the same cut passes %.1f%%, %.1f%% of them right%n", t.names(), data.unlabeled().count(),
+        int[] poolIndices = t.labelsUnlabeledImages() ? Inference.all(data.unlabeled().count()) : split.train();
+        TeacherPool pool = TeacherPool.label(models, data, poolSource(), poolIndices, split.validation(), valLabels,
+                t.perClass(), t.soft());
+        cfg.err().printf(Locale.ROOT, "teacher %s labeled %d %s images in %.0f s: pool %d (%.1f%%, %s labels); on "
+                        + "validation the same cut passes %.1f%%, %.1f%% of them right%n", t.names(), poolIndices.length, t.images(),
                 (System.nanoTime() - t0) / 1e9, pool.size(), 100 * pool.poolRate(), t.soft() ? "soft" : "hard",
                 100 * pool.validationRate(), 100 * pool.validationAccuracy());
         return pool;
+    }
+
+    /** The images a teacher's pool indexes: the unlabeled pool, or for the labeled-images control the training images. */
+    private a2.data.Images poolSource() {
+        return recipe.semi().teacher().labelsUnlabeledImages() ? data.unlabeled() : data.train();
     }
 
     private Run start(Setup s) {
@@ -475,8 +482,10 @@ public final class Trainer {
             int[] at = BatchPlan.unlabeled(recipe.seed(), globalStep, unlabeled, pool.size());
             int[] rows = new int[unlabeled], labels = new int[unlabeled];
             float[][] targets = pool.targets() == null ? null : new float[unlabeled][];
+            a2.data.Images source = poolSource();
+            byte[] rawPool = new byte[source.bytesPerImage()];
             for (int i = 0; i < unlabeled; i++) {
-                float[] img = pre.pixels(data.unlabeled(), pool.images()[at[i]], rawU);
+                float[] img = pre.pixels(source, pool.images()[at[i]], rawPool);
                 strongAug.apply(img, scratch, side, rngU, fill);
                 pre.standardize(img, strong, i * per);
                 rows[i] = i;

@@ -150,6 +150,24 @@ class RecipeTest {
     }
 
     @Test
+    void theFusedEnsembleStudentAndItsControlDifferOnlyInTheImagesTheTeacherLabels() {
+        Recipe es = Recipe.load("cifar10-a2-ensemble-student"), fused = Recipe.load("cifar10-a2-ensemble-student-fused"),
+                control = Recipe.load("cifar10-a2-ensemble-control");
+        Recipe.Model m = es.model();
+        assertEquals(fused, new Recipe(fused.name(), fused.version(), fused.description(), es.data(), es.augment(),
+                new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), es.optimizer(), es.semi(), es.budget(),
+                es.seed()));
+        Recipe.SemiSupervised s = fused.semi();
+        Recipe.Teacher t = s.teacher();
+        assertEquals(control, new Recipe(control.name(), control.version(), control.description(), fused.data(),
+                fused.augment(), fused.model(), fused.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(),
+                s.refreshEvery(), s.threshold(), s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(),
+                new Recipe.Teacher(t.models(), t.perClass(), t.soft(), Recipe.Teacher.LABELED)), fused.budget(), fused.seed()));
+        assertTrue(t.labelsUnlabeledImages());
+        assertFalse(control.semi().teacher().labelsUnlabeledImages());
+    }
+
+    @Test
     void aTeacherWrittenAsOneModelReadsAsAOneModelListWithHardLabels() throws Exception {
         // The form of session 3, which the first student's model file carries inside it.
         ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-noisy-student").toJson());

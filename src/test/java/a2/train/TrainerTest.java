@@ -157,6 +157,14 @@ class TrainerTest {
                 new Recipe.Teacher(soft.models(), soft.perClass(), false)));
         train(hard, tmp.resolve("es-hard"), false, 0);
         assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("es-hard"))));
+        // The control: the same teachers label the labeled training images instead of the unlabeled ones.
+        Recipe control = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3,
+                new Recipe.Teacher(soft.models(), soft.perClass(), true, Recipe.Teacher.LABELED)));
+        train(control, tmp.resolve("es-control"), false, 0);
+        assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("es-control"))));
+        int trainSplit = data.train().count() - 2 * data.numClasses(); // validation: 2 per class
+        assertEquals(trainSplit, Integer.parseInt(ModelFile.JSON.readTree(tmp.resolve("es-control/provenance.json").toFile())
+                .get("teacher.pool").asText()), "every labeled training image, none of the unlabeled ones");
         var prov = ModelFile.JSON.readTree(tmp.resolve("es-a/provenance.json").toFile());
         assertEquals("tiny-ens-a+tiny-ens-b", prov.get("teacher").asText());
         assertEquals(data.unlabeled().count(), Integer.parseInt(prov.get("teacher.pool").asText()),
