@@ -533,8 +533,10 @@ public final class Figures {
             Recipe.Teacher t = dr.semi().teacher();
             List<ModelFile.Loaded> teachers = teacherModels(in, f);
             float[][] ensemble = a2.train.TeacherPool.probabilities(teachers, data.train(), split.validation());
-            a2.train.TeacherPool pool = a2.train.TeacherPool.label(teachers, data, split.validation(), valLabels,
-                    t.perClass(), true);
+            // The pool's size as the run recorded it; relabeling all unlabeled images with every teacher again would
+            // cost minutes (recomputed only for a run that predates the record).
+            long poolSize = f.provenance("teacher.pool").map(Long::parseLong).orElseGet(() -> (long) a2.train.TeacherPool
+                    .label(teachers, data, split.validation(), valLabels, t.perClass(), true).size());
             m.put("DistillRecipe", Latex.code(dr.name()))
                     .put("DistillValAcc", Latex.percent(f.card().validationAccuracy()))
                     .put("DistillBestEpoch", String.valueOf(f.card().epoch()))
@@ -544,9 +546,9 @@ public final class Figures {
                     .put("DistillTeachers", String.join(", ", t.models().stream().map(x -> Latex.code(x.recipe())).toList()))
                     .put("DistillTeacherCount", String.valueOf(t.models().size()))
                     .put("DistillTeacherValAcc", Latex.percent(Inference.accuracy(ensemble, valLabels)))
-                    .put("DistillPoolSize", Latex.integer(pool.size()))
+                    .put("DistillPoolSize", Latex.integer(poolSize))
                     .put("DistillPasses", Latex.fixed((double) (dr.budget().epochs() - dr.semi().startEpoch())
-                            * dr.budget().stepsPerEpoch() * dr.semi().unlabeledBatch() / pool.size(), 1))
+                            * dr.budget().stepsPerEpoch() * dr.semi().unlabeledBatch() / poolSize, 1))
                     // Every optimizer step behind the student: its own and its teachers', theirs' teachers included.
                     .put("DistillChainSteps", Latex.integer(chainSteps(in, dr, new java.util.HashSet<>())))
                     .put("DistillChainRuns", Latex.fixed((double) chainSteps(in, dr, new java.util.HashSet<>()) / baseSteps, 1));

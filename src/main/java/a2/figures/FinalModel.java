@@ -24,6 +24,20 @@ public record FinalModel(String recipe, Path dir, ModelFile.Loaded model, Traini
         return model.card();
     }
 
+    /** One entry of the run's provenance file, if the file and the entry exist. */
+    public java.util.Optional<String> provenance(String key) {
+        Path file = dir.resolve(PROVENANCE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = ModelFile.JSON.readTree(file.toFile()).get(key);
+            return v == null ? java.util.Optional.empty() : java.util.Optional.of(v.asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path modelFile() {
         return dir.resolve(MODEL);
     }

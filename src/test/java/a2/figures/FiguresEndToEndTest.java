@@ -145,6 +145,7 @@ class FiguresEndToEndTest {
         // Its own 2 x 3 steps, the baseline's 2 x 3 and the longer baseline's 4 x 3.
         assertTrue(macros.contains("\\newcommand{\\DistillChainSteps}{24}"), macros);
         assertTrue(macros.contains("\\newcommand{\\DistillTeacherCount}{2}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\DistillPoolSize}{30}"), "all 30 unlabeled images, as the run recorded");
         // The compute control is the supervised run with the longer budget.
         assertTrue(macros.contains("\\newcommand{\\ControlRecipe}{" + Latex.code("base-long") + "}"), macros);
         // The fused student is in the table of all runs, scored on the validation images like the others.
