@@ -142,6 +142,8 @@ public final class Tables {
                 new Row("widths, convs per stage", r -> r.model().widths().toString().replaceAll("[\\[\\]]", "") + "; "
                         + r.model().convsPerStage()),
                 new Row("dropout before classifier", r -> Latex.plain(r.model().dropout())),
+                new Row("batch norm + ReLU", r -> r.model().fusedBatchNormRelu() ? "one fused oneDNN layer, NHWC"
+                        : "DL4J's two layers, NCHW"),
                 new Row("optimizer", r -> "SGD, Nesterov momentum " + Latex.plain(r.optimizer().momentum())),
                 new Row("peak learning rate, warm-up", r -> Latex.plain(r.optimizer().learningRate()) + ", "
                         + r.optimizer().warmupEpochs() + " epochs"),
@@ -149,15 +151,19 @@ public final class Tables {
                 new Row("batch size", r -> String.valueOf(r.optimizer().batchSize())),
                 new Row("epochs $\\times$ steps", r -> r.budget().epochs() + " $\\times$ " + r.budget().stepsPerEpoch() + " = "
                         + Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch())),
-                new Row("unlabeled data", r -> r.semi().enabled() ? Latex.escape(r.semi().method()) : "unused"),
+                new Row("unlabeled data", r -> !r.semi().enabled() ? "unused" : r.semi().noisyStudent() && r.semi().teacher().soft()
+                        ? "distillation" : Latex.escape(r.semi().method())),
                 new Row("unlabeled images used after epoch", r -> r.semi().enabled() ? String.valueOf(r.semi().startEpoch())
                         : "---"),
-                new Row("pseudo-labels kept", r -> r.semi().noisyStudent() ? "teacher's top "
-                        + Latex.integer(r.semi().teacher().perClass()) + " per class" + (r.semi().teacher().soft() ? ", soft" : "")
+                new Row("pseudo-labels kept", r -> r.semi().noisyStudent() ? (r.semi().teacher().soft()
+                        ? "all, the teacher's probabilities (soft)"
+                        : "teacher's top " + Latex.integer(r.semi().teacher().perClass()) + " per class")
                         : r.semi().enabled() ? "confidence $\\ge " + Latex.plain(r.semi().threshold()) + "$" : "---"),
                 new Row("pseudo-labels made", r -> r.semi().selfTraining() ? "every " + (r.semi().refreshEvery() == 1
                         ? "epoch" : r.semi().refreshEvery() + " epochs") : r.semi().fixMatch() ? "every step"
-                        : r.semi().noisyStudent() ? "once, by " + Latex.escape(r.semi().teacher().names()) : "---"),
+                        : r.semi().noisyStudent() ? "once, by " + (r.semi().teacher().models().size() > 1
+                        ? "the mean of " + r.semi().teacher().models().size() + " final models" : Latex.escape(r.semi().teacher().names()))
+                        : "---"),
                 new Row("unlabeled images per step", r -> r.semi().selfTraining()
                         ? Latex.plain(r.semi().unlabeledFraction() * 100) + "\\% of the batch"
                         : r.semi().fixMatch() || r.semi().noisyStudent() ? r.semi().unlabeledBatch() + " drawn, on top" : "---"),
