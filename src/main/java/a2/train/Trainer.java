@@ -285,10 +285,12 @@ public final class Trainer {
         run.pseudo = PseudoLabels.of(probs);
         String file = "pseudo-e" + (run.state.epoch() + 1) + ".bin";
         AtomicFiles.writeBytes(dir.resolve(file), run.pseudo.toBytes());
-        deleteOthers("pseudo-e", file);
         RunState st = run.state;
         run.state = st.withPseudoLabels(file);
         AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
+        // Only now that the state names the new labels may the old ones go: a kill between deleting them and writing
+        // the state would leave a state naming a file that no longer exists, and the run could not resume.
+        deleteOthers("pseudo-e", file);
         log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", st.epoch() + 1, probs.length,
                 Math.round((System.nanoTime() - t0) / 1e9), fmt(run.pseudo.maskRate(recipe.semi().threshold())));
     }
