@@ -259,9 +259,7 @@ public final class Figures {
     static List<ModelFile.Loaded> teacherModels(Inputs in, FinalModel student) {
         List<ModelFile.Loaded> out = new ArrayList<>();
         for (Recipe.Member member : student.card().recipe().semi().teacher().models()) {
-            FinalModel tm = all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
-                    .orElseThrow(() -> new InvalidInputException(student.recipe() + " was taught by " + member.recipe()
-                            + ", whose final model is not among the inputs"));
+            FinalModel tm = teacher(in, student.recipe(), member);
             if (!Hashes.sha256(tm.modelFile()).equals(member.sha256())) {
                 throw new InvalidInputException(tm.modelFile() + " is not the teacher " + student.recipe() + " pins ("
                         + member.sha256() + ")");
@@ -269,6 +267,13 @@ public final class Figures {
             out.add(tm.model());
         }
         return out;
+    }
+
+    /** The final model among the inputs that {@code student} names as its teacher {@code member}. */
+    private static FinalModel teacher(Inputs in, String student, Recipe.Member member) {
+        return all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
+                .orElseThrow(() -> new InvalidInputException(student + " was taught by " + member.recipe()
+                        + ", whose final model is not among the inputs"));
     }
 
     /** Optimizer steps of {@code r} and of every model it learned from, each recipe counted once. */
@@ -279,10 +284,7 @@ public final class Figures {
         long steps = totalSteps(r);
         if (r.semi().noisyStudent()) {
             for (Recipe.Member member : r.semi().teacher().models()) {
-                FinalModel tm = all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
-                        .orElseThrow(() -> new InvalidInputException(r.name() + " was taught by " + member.recipe()
-                                + ", whose final model is not among the inputs"));
-                steps += chainSteps(in, tm.card().recipe(), counted);
+                steps += chainSteps(in, teacher(in, r.name(), member).card().recipe(), counted);
             }
         }
         return steps;
@@ -533,6 +535,8 @@ public final class Figures {
             Recipe.Teacher t = dr.semi().teacher();
             List<ModelFile.Loaded> teachers = teacherModels(in, f);
             float[][] ensemble = a2.train.TeacherPool.probabilities(teachers, data.train(), split.validation());
+            // Every optimizer step behind the student: its own and its teachers', theirs' teachers included.
+            long chain = chainSteps(in, dr, new java.util.HashSet<>());
             // The pool's size as the run recorded it; relabeling all unlabeled images with every teacher again would
             // cost minutes (recomputed only for a run that predates the record).
             long poolSize = f.provenance("teacher.pool").map(Long::parseLong).orElseGet(() -> (long) a2.train.TeacherPool
@@ -549,9 +553,8 @@ public final class Figures {
                     .put("DistillPoolSize", Latex.integer(poolSize))
                     .put("DistillPasses", Latex.fixed((double) (dr.budget().epochs() - dr.semi().startEpoch())
                             * dr.budget().stepsPerEpoch() * dr.semi().unlabeledBatch() / poolSize, 1))
-                    // Every optimizer step behind the student: its own and its teachers', theirs' teachers included.
-                    .put("DistillChainSteps", Latex.integer(chainSteps(in, dr, new java.util.HashSet<>())))
-                    .put("DistillChainRuns", Latex.fixed((double) chainSteps(in, dr, new java.util.HashSet<>()) / baseSteps, 1));
+                    .put("DistillChainSteps", Latex.integer(chain))
+                    .put("DistillChainRuns", Latex.fixed((double) chain / baseSteps, 1));
         });
         m.put("StrongTranslate", String.valueOf(strong.translate()))
                 .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")

@@ -76,16 +76,25 @@ class TrainerTest {
         assertEquals(EpochLog.read(tmp.resolve("full/log.csv")).size(), EpochLog.read(tmp.resolve("cut/log.csv")).size());
     }
 
+    /**
+     * Trains {@code r} twice into {@code <prefix>-a} and {@code -b}, and once stopped at epoch 2, step 2 of 3 then
+     * resumed into {@code -cut}; asserts all three end with the same weights and returns them.
+     */
+    static float[] deterministicAndResumable(Recipe r, String prefix) throws Exception {
+        train(r, tmp.resolve(prefix + "-a"), false, 0);
+        train(r, tmp.resolve(prefix + "-b"), false, 0);
+        train(r, tmp.resolve(prefix + "-cut"), false, 5);
+        train(r, tmp.resolve(prefix + "-cut"), true, 0);
+        float[] a = finalParams(tmp.resolve(prefix + "-a"));
+        assertArrayEquals(a, finalParams(tmp.resolve(prefix + "-b")));
+        assertArrayEquals(a, finalParams(tmp.resolve(prefix + "-cut")));
+        return a;
+    }
+
     @Test
     void fixMatchIsDeterministicResumableAndLogsItsMaskRate() throws Exception {
         Recipe r = TinyRecipes.fixMatch("tiny", 3, 3);
-        train(r, tmp.resolve("fm-a"), false, 0);
-        train(r, tmp.resolve("fm-b"), false, 0);
-        train(r, tmp.resolve("fm-cut"), false, 5); // stopped at epoch 2, step 2 of 3: inside the FixMatch phase
-        train(r, tmp.resolve("fm-cut"), true, 0);
-        float[] a = finalParams(tmp.resolve("fm-a"));
-        assertArrayEquals(a, finalParams(tmp.resolve("fm-b")));
-        assertArrayEquals(a, finalParams(tmp.resolve("fm-cut")));
+        float[] a = deterministicAndResumable(r, "fm");
         List<String[]> log = EpochLog.read(tmp.resolve("fm-a/log.csv"));
         assertTrue(log.get(0)[7].isEmpty(), "no mask rate before FixMatch starts");
         double mask = Double.parseDouble(log.get(2)[7]);
@@ -114,13 +123,7 @@ class TrainerTest {
     void noisyStudentTrainsOnItsTeachersPoolDeterministicallyAndResumably() throws Exception {
         String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher", 7));
         Recipe r = TinyRecipes.noisyStudent("tiny", 3, 3, Recipe.Teacher.single("tiny-teacher", sha, 3));
-        train(r, tmp.resolve("ns-a"), false, 0);
-        train(r, tmp.resolve("ns-b"), false, 0);
-        train(r, tmp.resolve("ns-cut"), false, 5); // stopped at epoch 2, step 2 of 3
-        train(r, tmp.resolve("ns-cut"), true, 0);
-        float[] a = finalParams(tmp.resolve("ns-a"));
-        assertArrayEquals(a, finalParams(tmp.resolve("ns-b")));
-        assertArrayEquals(a, finalParams(tmp.resolve("ns-cut")));
+        float[] a = deterministicAndResumable(r, "ns");
         // Same seed, same labeled batches, augmentation and dropout: only the pool images make the weights differ.
         Recipe baseline = TinyRecipes.supervised("tiny-student", "tiny", 3, 3, 7);
         train(baseline, tmp.resolve("ns-baseline"), false, 0);
@@ -145,13 +148,7 @@ class TrainerTest {
                 new Recipe.Member("tiny-ens-a", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-a", 7, 4))),
                 new Recipe.Member("tiny-ens-b", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-b", 7, 5)))), 1000, true);
         Recipe r = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3, soft));
-        train(r, tmp.resolve("es-a"), false, 0);
-        train(r, tmp.resolve("es-b"), false, 0);
-        train(r, tmp.resolve("es-cut"), false, 5); // stopped at epoch 2, step 2 of 3
-        train(r, tmp.resolve("es-cut"), true, 0);
-        float[] a = finalParams(tmp.resolve("es-a"));
-        assertArrayEquals(a, finalParams(tmp.resolve("es-b")));
-        assertArrayEquals(a, finalParams(tmp.resolve("es-cut")));
+        float[] a = deterministicAndResumable(r, "es");
         // The same teachers' argmax as one-hot labels trains other weights: the probabilities themselves enter.
         Recipe hard = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3,
                 new Recipe.Teacher(soft.models(), soft.perClass(), false)));
