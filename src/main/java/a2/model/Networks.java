@@ -19,8 +19,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * Builds the recipe's convnet. Layer names ({@code s1c1}, {@code gap}, …) are what figures refer to; a stage's
@@ -68,8 +70,13 @@ public final class Networks {
             }
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
-        var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("out");
+        // Weighted rows (semi.unlabeledWeight) travel as label rows that sum to the row's weight. DL4J's plain MCXENT
+        // gradient is p - y, right only for rows summing to 1; with class weights it is p * sum(w y) - w y, so unit
+        // class weights turn a row scaled by c into exactly c times its loss and gradient (FixMatchTest checks it).
+        var out = (recipe.semi().weightsRows()
+                ? new OutputLayer.Builder(new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses)))
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+                .nOut(numClasses).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("out");
         if (m.dropout() > 0) {
             // DL4J's dropOut(p) takes the probability of KEEPING a unit; the recipe states the drop probability.
             out.dropOut(1 - m.dropout());

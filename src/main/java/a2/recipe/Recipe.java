@@ -138,12 +138,21 @@ public record Recipe(String name, int version, String description, Data data, Au
      * augmented view of each (flip and shift only); where its top probability reaches {@code threshold}, a
      * strongly augmented view ({@code strongAugment}) joins the step's batch with that label. The labeled images
      * of every step are exactly the baseline's; images below the threshold cost no gradient computation; the loss
-     * is the mean over labeled and kept images (see {@code a2.train.FixMatch} for how that relates to the paper's).
+     * is the mean over labeled and kept images (see {@code a2.train.FixMatch} for how that relates to the paper's),
+     * or, with {@code unlabeledWeight}, the paper's loss exactly.
      * </ul>
-     * Fields a method does not use are 0 (and {@code strongAugment}, {@code teacher} null).
+     * Fields a method does not use are 0 (and {@code strongAugment}, {@code teacher}, {@code unlabeledWeight} null).
+     *
+     * @param unlabeledWeight FixMatch's lambda_u, for the methods whose strong views join the batch
+     *                        ({@code fixmatch}, {@code noisy-student}): the step's loss is the labeled images' mean
+     *                        cross-entropy plus {@code unlabeledWeight} times the kept views' summed cross-entropy over
+     *                        {@code unlabeledBatch} (Sohn et al. 2020, eq. 4), whatever the share of kept views. Null:
+     *                        one mean over all rows of the batch, the form of the recipes written before this field
+     *                        (it matches the paper only for {@code unlabeledBatch} = labeled batch, everything kept).
      */
     public record SemiSupervised(String method, int startEpoch, int refreshEvery, double threshold,
-                                 double unlabeledFraction, int unlabeledBatch, Augment strongAugment, Teacher teacher) {
+                                 double unlabeledFraction, int unlabeledBatch, Augment strongAugment, Teacher teacher,
+                                 Double unlabeledWeight) {
         public static final String NONE = "none";
         public static final String SELF_TRAINING = "self-training";
         public static final String FIXMATCH = "fixmatch";
@@ -164,6 +173,12 @@ public record Recipe(String name, int version, String description, Data data, Au
                 require(unlabeledBatch >= 1, "semi.unlabeledBatch must be >= 1 for " + method);
                 require(strongAugment != null, "semi.strongAugment is required for " + method);
             }
+            if (unlabeledWeight != null) {
+                require(FIXMATCH.equals(method) || NOISY_STUDENT.equals(method),
+                        "semi.unlabeledWeight is only used by " + FIXMATCH + " and " + NOISY_STUDENT + ", not by " + method);
+                require(unlabeledWeight > 0 && unlabeledWeight <= 100, "semi.unlabeledWeight must be in (0, 100], got "
+                        + unlabeledWeight);
+            }
             if (NOISY_STUDENT.equals(method)) {
                 require(startEpoch >= 0, "semi.startEpoch must be >= 0");
                 require(teacher != null, "semi.teacher is required for " + method);
@@ -174,22 +189,34 @@ public record Recipe(String name, int version, String description, Data data, Au
 
         /** The unlabeled-pool settings of the supervised baseline. */
         public static SemiSupervised none() {
-            return new SemiSupervised(NONE, 0, 0, 0, 0, 0, null, null);
+            return new SemiSupervised(NONE, 0, 0, 0, 0, 0, null, null, null);
         }
 
         public static SemiSupervised selfTraining(int startEpoch, int refreshEvery, double threshold,
                                                   double unlabeledFraction) {
-            return new SemiSupervised(SELF_TRAINING, startEpoch, refreshEvery, threshold, unlabeledFraction, 0, null, null);
+            return new SemiSupervised(SELF_TRAINING, startEpoch, refreshEvery, threshold, unlabeledFraction, 0, null, null,
+                    null);
         }
 
         public static SemiSupervised fixMatch(int startEpoch, double threshold, int unlabeledBatch,
                                               Augment strongAugment) {
-            return new SemiSupervised(FIXMATCH, startEpoch, 0, threshold, 0, unlabeledBatch, strongAugment, null);
+            return new SemiSupervised(FIXMATCH, startEpoch, 0, threshold, 0, unlabeledBatch, strongAugment, null, null);
         }
 
         public static SemiSupervised noisyStudent(int startEpoch, int unlabeledBatch, Augment strongAugment,
                                                   Teacher teacher) {
-            return new SemiSupervised(NOISY_STUDENT, startEpoch, 0, 0, 0, unlabeledBatch, strongAugment, teacher);
+            return new SemiSupervised(NOISY_STUDENT, startEpoch, 0, 0, 0, unlabeledBatch, strongAugment, teacher, null);
+        }
+
+        /** These settings with FixMatch's exact loss, the kept views weighted by {@code lambda}. */
+        public SemiSupervised withUnlabeledWeight(double lambda) {
+            return new SemiSupervised(method, startEpoch, refreshEvery, threshold, unlabeledFraction, unlabeledBatch,
+                    strongAugment, teacher, lambda);
+        }
+
+        /** Whether the loss weighs labeled and kept rows as FixMatch's does (else one mean over the rows). */
+        public boolean weightsRows() {
+            return unlabeledWeight != null;
         }
 
         public boolean noisyStudent() {
@@ -331,7 +358,8 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     /**
      * Recipes written before FixMatch existed (inside the session-1 model files too) lack the two FixMatch fields
-     * of {@code semi}, and recipes written before noisy-student lack {@code teacher}; missing, they meant "unused",
+     * of {@code semi}, recipes written before noisy-student lack {@code teacher}, and those before FixMatch's exact
+     * loss lack {@code unlabeledWeight}; missing, they meant "unused" (one mean over the batch's rows),
      * which is what the defaults say. A teacher written as one model ({@code recipe, sha256, perClass}, inside the
      * first student's model file too) is a one-model list with hard labels. Every other field stays required.
      * Model files apply this to the recipe they carry.
@@ -344,6 +372,9 @@ public record Recipe(String name, int version, String description, Data data, Au
             }
             if (root.get("model") instanceof ObjectNode model && !model.has("fusedBatchNormRelu")) {
                 model.put("fusedBatchNormRelu", false);
+            }
+            if (!semi.has("unlabeledWeight")) {
+                semi.putNull("unlabeledWeight");
             }
             if (!semi.has("teacher")) {
                 semi.putNull("teacher");

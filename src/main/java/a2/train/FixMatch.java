@@ -13,9 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>DL4J averages the loss over the rows of a batch. With {@code n} labeled rows and {@code m} kept, the step's loss
  * is {@code (n mean_labeled(CE) + m mean_kept(CE)) / (n + m)}: FixMatch's {@code mean_labeled(CE) + lambda
  * mean_unlabeled(mask CE)} with {@code lambda = 1} and as many unlabeled images drawn as labeled ones, scaled by
- * {@code n / (n + m)}, between 1 (nothing kept) and 1/2 (everything kept). Exact weights would need per-row loss
- * weights, and DL4J's label mask is not one: a mask value of 2 does not double a row's gradient (it is also applied
- * to the output activations), which {@code FixMatchTest} pins down.
+ * {@code n / (n + m)}, between 1 (nothing kept) and 1/2 (everything kept). With {@code u} unlabeled images drawn
+ * per step that is {@code u / n} times the paper's weight on the unlabeled part, so recipes with more unlabeled than
+ * labeled images per step set {@code semi.unlabeledWeight}: the rows then carry weights that make the batch mean
+ * the paper's loss exactly. DL4J's label mask cannot carry them (a mask value of 2 does not double a row's gradient:
+ * it is also applied to the output activations); label rows scaled by the weight can, with the output layer's
+ * cross-entropy set up to honour them ({@code Networks}). {@code FixMatchTest} pins both down.
  */
 final class FixMatch {
     private FixMatch() {}
@@ -59,15 +62,34 @@ final class FixMatch {
      * {@code y} that sums to 1.
      */
     static DataSet batch(Views v, Kept kept, int k, int side) {
+        return batch(v, kept, k, side, null);
+    }
+
+    /**
+     * As {@link #batch(Views, Kept, int, int)}; with {@code unlabeledWeight} (lambda) not null, the rows are weighted
+     * so that DL4J's mean over the {@code n + m} rows is {@code mean_labeled(CE) + lambda sum_kept(CE) / u}: labeled
+     * rows by {@code (n + m) / n}, kept rows by {@code lambda (n + m) / u}, carried as label rows that sum to their
+     * weight.
+     */
+    static DataSet batch(Views v, Kept kept, int k, int side, Double unlabeledWeight) {
         int per = 3 * side * side, m = kept.rows().length, rows = v.n() + m;
         float[] x = m == 0 ? v.x() : java.util.Arrays.copyOf(v.x(), rows * per);
-        float[] y = m == 0 ? v.y() : java.util.Arrays.copyOf(v.y(), rows * k);
+        float[] y = m == 0 && unlabeledWeight == null ? v.y() : java.util.Arrays.copyOf(v.y(), rows * k);
+        float labeledWeight = unlabeledWeight == null ? 1f : (float) rows / v.n();
+        float keptWeight = unlabeledWeight == null ? 1f : (float) (unlabeledWeight * rows / v.u());
+        if (labeledWeight != 1f) {
+            for (int i = 0; i < v.n() * k; i++) {
+                y[i] *= labeledWeight;
+            }
+        }
         for (int j = 0; j < m; j++) {
             System.arraycopy(v.strong(), kept.rows()[j] * per, x, (v.n() + j) * per, per);
             if (kept.targets() == null) {
-                y[(v.n() + j) * k + kept.labels()[j]] = 1f;
+                y[(v.n() + j) * k + kept.labels()[j]] = keptWeight;
             } else {
-                System.arraycopy(kept.targets()[j], 0, y, (v.n() + j) * k, k);
+                for (int c = 0; c < k; c++) {
+                    y[(v.n() + j) * k + c] = kept.targets()[j][c] * keptWeight;
+                }
             }
         }
         INDArray features = Nd4j.create(x, new long[] {rows, 3, side, side}, 'c');

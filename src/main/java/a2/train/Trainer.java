@@ -522,7 +522,7 @@ public final class Trainer {
                 kept = FixMatch.select(out.toFloatMatrix(), recipe.semi().threshold());
             }
         }
-        return FixMatch.batch(v, kept, data.numClasses(), side);
+        return FixMatch.batch(v, kept, data.numClasses(), side, recipe.semi().unlabeledWeight());
     }
 
     private Result result(RunState s, int batch) {

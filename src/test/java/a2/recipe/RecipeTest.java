@@ -90,7 +90,7 @@ class RecipeTest {
         assertEquals(new Recipe.Augment(cs.flip(), (int) (cs.translate() * ratio), cs.scale(), cs.rotateDegrees(),
                 cs.colorJitter(), (int) (cs.cutout() * ratio)), ss);
         assertEquals(new Recipe.SemiSupervised(cifar.semi().method(), cifar.semi().startEpoch(), cifar.semi().refreshEvery(),
-                cifar.semi().threshold(), cifar.semi().unlabeledFraction(), cifar.semi().unlabeledBatch(), ss, null),
+                cifar.semi().threshold(), cifar.semi().unlabeledFraction(), cifar.semi().unlabeledBatch(), ss, null, null),
                 stl.semi());
         assertEquals(cifar.budget(), stl.budget());
         assertEquals(cifar.seed(), stl.seed());
@@ -118,7 +118,7 @@ class RecipeTest {
         assertEquals(0.8, b.semi().threshold());
         assertEquals(b, new Recipe(b.name(), b.version(), b.description(), a.data(), a.augment(), a.model(), a.optimizer(),
                 new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8, s.unlabeledFraction(),
-                        s.unlabeledBatch(), s.strongAugment(), null), a.budget(), a.seed()));
+                        s.unlabeledBatch(), s.strongAugment(), null, null), a.budget(), a.seed()));
     }
 
     @Test
@@ -139,7 +139,7 @@ class RecipeTest {
         Recipe.SemiSupervised s = ns.semi(), e = es.semi();
         assertEquals(es, new Recipe(es.name(), es.version(), es.description(), ns.data(), ns.augment(), ns.model(),
                 ns.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
-                s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(), e.teacher()), ns.budget(), ns.seed()),
+                s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(), e.teacher(), null), ns.budget(), ns.seed()),
                 "only the teacher differs");
         assertTrue(e.teacher().soft());
         assertEquals(45_000, e.teacher().perClass(), "every unlabeled image, whatever class the ensemble predicts");
@@ -162,7 +162,7 @@ class RecipeTest {
         assertEquals(control, new Recipe(control.name(), control.version(), control.description(), fused.data(),
                 fused.augment(), fused.model(), fused.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(),
                 s.refreshEvery(), s.threshold(), s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(),
-                new Recipe.Teacher(t.models(), t.perClass(), t.soft(), Recipe.Teacher.LABELED)), fused.budget(), fused.seed()));
+                new Recipe.Teacher(t.models(), t.perClass(), t.soft(), Recipe.Teacher.LABELED), null), fused.budget(), fused.seed()));
         assertTrue(t.labelsUnlabeledImages());
         assertFalse(control.semi().teacher().labelsUnlabeledImages());
     }
@@ -213,6 +213,23 @@ class RecipeTest {
         assertEquals(new Recipe.Budget(2 * sup.budget().epochs(), sup.budget().stepsPerEpoch()), longer.budget());
         assertEquals(longer, new Recipe(longer.name(), longer.version(), longer.description(), sup.data(), sup.augment(),
                 sup.model(), sup.optimizer(), sup.semi(), longer.budget(), sup.seed()));
+    }
+
+    @Test
+    void theMu3FixMatchRecipesAreTheFusedBaselinePlusFixMatchWithItsExactLossAndDifferOnlyInThreshold() {
+        Recipe sup = Recipe.load("cifar10-a2-supervised-fused"), a = Recipe.load("cifar10-a2-fixmatch-mu3"),
+                b = Recipe.load("cifar10-a2-fixmatch-mu3-t080"), mu1 = Recipe.load("cifar10-a2-semisupervised");
+        Recipe.SemiSupervised s = mu1.semi();
+        assertEquals(a, new Recipe(a.name(), a.version(), a.description(), sup.data(), sup.augment(), sup.model(),
+                sup.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.95,
+                        s.unlabeledFraction(), 3 * sup.optimizer().batchSize(), s.strongAugment(), null, 1.0),
+                sup.budget(), sup.seed()), "the mu = 1 FixMatch settings, 3 unlabeled per labeled, exact loss");
+        assertEquals(b, new Recipe(b.name(), b.version(), b.description(), a.data(), a.augment(), a.model(),
+                a.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8,
+                        s.unlabeledFraction(), a.semi().unlabeledBatch(), s.strongAugment(), null, 1.0),
+                a.budget(), a.seed()));
+        assertTrue(a.semi().weightsRows());
+        assertFalse(mu1.semi().weightsRows(), "a recipe without the field keeps one mean over the rows");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -274,6 +291,8 @@ class RecipeTest {
             "threshold 1              | semi.threshold        | 1.0              | semi.threshold",
             "text for a number        | optimizer.batchSize   | \"sixty-four\"   | optimizer.batchSize",
             "text in a list           | model.widths          | [32, \"x\"]      | model.widths[1]",
+            "zero unlabeled weight    | semi.unlabeledWeight  | 0                | semi.unlabeledWeight",
+            "negative unlabeled weight| semi.unlabeledWeight  | -1.0             | semi.unlabeledWeight",
     })
     void anInvalidRecipeIsRefusedNamingTheField(String what, String path, String value, String field) throws Exception {
         assertRefusedNaming(valid(), path, value, field, what);

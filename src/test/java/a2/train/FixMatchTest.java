@@ -49,11 +49,55 @@ class FixMatchTest {
         assertNull(ds.getLabelsMaskArray(), "no weights: DL4J's plain mean over the rows");
     }
 
+    @Test
+    void withAnUnlabeledWeightTheRowsCarryFixMatchsWeights() {
+        int side = 2, per = 3 * side * side, k = 3, n = 2, u = 4;
+        float[] y = {1, 0, 0, 0, 0, 1};
+        float[][] soft = {{0.5f, 0.25f, 0.25f}};
+        FixMatch.Views v = new FixMatch.Views(new float[n * per], y, n, new float[u * per], new float[u * per], u, null);
+        // 2 labeled + 2 kept of 4 drawn, lambda 0.5: labeled rows weigh (2 + 2) / 2, kept rows 0.5 (2 + 2) / 4, so the
+        // mean over 4 rows is mean_labeled(CE) + 0.5 sum_kept(CE) / 4.
+        DataSet ds = FixMatch.batch(v, new FixMatch.Kept(new int[] {1, 3}, new int[] {2, 0}), k, side, 0.5);
+        assertArrayEquals(new float[] {2, 0, 0, 0, 0, 2, 0, 0, 0.5f, 0.5f, 0, 0}, ds.getLabels().ravel().toFloatVector());
+        // Soft targets keep their shape, scaled by the same weight.
+        DataSet softDs = FixMatch.batch(v, new FixMatch.Kept(new int[] {3}, new int[] {0}, soft), k, side, 1.0);
+        assertArrayEquals(new float[] {1.5f, 0, 0, 0, 0, 1.5f, 0.375f, 0.1875f, 0.1875f},
+                softDs.getLabels().ravel().toFloatVector(), 1e-6f);
+        // Nothing kept: the labeled mean alone, unscaled; and the recipe's labels are not written over.
+        assertArrayEquals(y, FixMatch.batch(v, FixMatch.Kept.NONE, k, side, 1.0).getLabels().ravel().toFloatVector());
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 1}, y);
+    }
+
     /**
-     * Why the batch carries no per-row weights: DL4J's label mask works as a 0/1 mask (a zero row contributes
-     * nothing, which the first assertion checks), but a value of 2 does not double a row's gradient. Checked on a
-     * network without batch norm, whose statistics would couple the rows. If a DL4J upgrade makes the second
-     * assertion fail, weighted rows become possible and {@link FixMatch} can use exact FixMatch weights.
+     * What carries the weights: a label row that sums to {@code c}, with the output layer's cross-entropy given unit
+     * class weights (as {@code Networks} builds it for recipes with {@code semi.unlabeledWeight}), contributes exactly
+     * {@code c} times that row's gradient. With DL4J's plain MCXENT it would not (its gradient is {@code p - y},
+     * right only for rows that sum to 1), which the last assertion checks, so the loss set-up is what makes it work.
+     */
+    @Test
+    void aLabelRowScaledByCWeighsItsRowByCUnderUnitClassWeights() {
+        Nd4j.getRandom().setSeed(42);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 4);
+        y.putScalar(0, 1, 1f);
+        y.putScalar(1, 3, 1f);
+        INDArray scaled = y.dup();
+        scaled.getRow(0).muli(3);
+        var weighted = new org.nd4j.linalg.lossfunctions.impl.LossMCXENT(Nd4j.ones(DataType.FLOAT, 4));
+        MultiLayerNetwork net = net(weighted);
+        INDArray g0 = gradient(net, x.getRow(0, true), y.getRow(0, true), null);
+        INDArray g1 = gradient(net, x.getRow(1, true), y.getRow(1, true), null);
+        assertEquals(0, gradient(net, x, scaled, null).sub(g0.mul(3).add(g1)).norm2Number().doubleValue(), 1e-5);
+        MultiLayerNetwork plain = net(new org.nd4j.linalg.lossfunctions.impl.LossMCXENT());
+        INDArray p0 = gradient(plain, x.getRow(0, true), y.getRow(0, true), null);
+        INDArray p1 = gradient(plain, x.getRow(1, true), y.getRow(1, true), null);
+        assertTrue(gradient(plain, x, scaled, null).sub(p0.mul(3).add(p1)).norm2Number().doubleValue() > 0.1);
+    }
+
+    /**
+     * Why the weights are not a label mask: DL4J's label mask works as a 0/1 mask (a zero row contributes nothing,
+     * which the first assertion checks), but a value of 2 does not double a row's gradient. Checked on a network
+     * without batch norm, whose statistics would couple the rows.
      */
     @Test
     void dl4jsLabelMaskDropsRowsButDoesNotWeightThem() {
@@ -84,10 +128,14 @@ class FixMatchTest {
     }
 
     private static MultiLayerNetwork net() {
+        return net(LossFunctions.LossFunction.MCXENT.getILossFunction());
+    }
+
+    private static MultiLayerNetwork net(org.nd4j.linalg.lossfunctions.ILossFunction loss) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nIn(5).nOut(6).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(4)
+                .layer(new OutputLayer.Builder(loss).nIn(6).nOut(4)
                         .activation(Activation.SOFTMAX).build())
                 .build());
         net.init();

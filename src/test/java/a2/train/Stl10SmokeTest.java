@@ -41,7 +41,7 @@ class Stl10SmokeTest {
                 // Threshold 0.1 = 1/10 classes: every unlabeled image passes, so pseudo-labeled images really enter
                 // the batches of the second epoch (at 0.9 an untrained model would pass none and skip that path).
                 new Recipe.SemiSupervised(s.method(), 1, 1, 0.1, s.unlabeledFraction(), s.unlabeledBatch(),
-                        s.strongAugment(), null),
+                        s.strongAugment(), null, null),
                 new Recipe.Budget(2, 2), r.seed());
     }
 

@@ -23,6 +23,13 @@ public final class TinyRecipes {
                 new Recipe.Budget(epochs, 3), seed);
     }
 
+    /** {@link #fixMatch} with FixMatch's exact loss ({@code semi.unlabeledWeight}), on the fused layer. */
+    public static Recipe weightedFixMatch(String dataset, long seed, int epochs) {
+        Recipe r = fused(fixMatch(dataset, seed, epochs));
+        return new Recipe("tiny-fixmatch-weighted", 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
+                r.semi().withUnlabeledWeight(1.0), r.budget(), seed);
+    }
+
     /** The baseline: no unlabeled images; also the tiny teacher of {@link #noisyStudent}. */
     public static Recipe supervised(String name, String dataset, long seed, int epochs, long splitSeed) {
         return new Recipe(name, 1, "test", new Recipe.Data(dataset, 8, 2, splitSeed),

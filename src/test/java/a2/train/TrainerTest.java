@@ -106,6 +106,22 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void fixMatchWithItsExactLossOnTheFusedLayerIsDeterministicResumableAndWeighsTheRows() throws Exception {
+        Recipe r = TinyRecipes.weightedFixMatch("tiny", 3, 3);
+        float[] a = deterministicAndResumable(r, "wfm");
+        // The same recipe with one mean over the rows trains other weights: the row weights enter the gradient.
+        Recipe mean = TinyRecipes.fused(TinyRecipes.fixMatch("tiny", 3, 3));
+        train(mean, tmp.resolve("wfm-mean"), false, 0);
+        assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("wfm-mean"))));
+        var out = ModelFile.load(tmp.resolve("wfm-a/best.a2model"), false).network().getOutputLayer().conf().getLayer();
+        assertTrue(((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) out).getLossFn()
+                instanceof org.nd4j.linalg.lossfunctions.impl.LossMCXENT l && l.getWeights() != null,
+                "the saved model keeps the loss that honours row weights");
+        double mask = Double.parseDouble(EpochLog.read(tmp.resolve("wfm-a/log.csv")).get(2)[7]);
+        assertTrue(mask > 0 && mask <= 1, "mask rate in (0, 1]: " + mask);
+    }
+
     /** Trains a tiny supervised teacher and puts its best model where a recipe's teacher is looked up. */
     static Path finalizedTeacher(String name, long splitSeed) throws Exception {
         return finalizedTeacher(name, splitSeed, 4);
