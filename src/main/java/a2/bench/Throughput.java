@@ -162,8 +162,7 @@ public final class Throughput implements Callable<Integer> {
     /** The recipe's network at input side {@code side}, in the given activation layout. */
     public static MultiLayerNetwork network(int side, int classes, CNN2DFormat format) {
         Recipe recipe = atInputSize(Recipe.load(RECIPE), side);
-        Recipe.Model m = recipe.model();
-        recipe = fused() ? recipe.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true)) : recipe;
+        recipe = fused() ? recipe.withModel(recipe.model().fused()) : recipe;
         MultiLayerNetwork net = Networks.build(recipe, classes, STEPS_PER_EPOCH);
         net = forwardCache() ? net : Networks.withoutForwardCache(net);
         return format == CNN2DFormat.NHWC ? nhwcTwin(net) : net;

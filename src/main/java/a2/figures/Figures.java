@@ -233,7 +233,28 @@ public final class Figures {
         written.add(tex(generated.resolve("recipes.tex"), Tables.recipes(base.card().recipe(), "supervised", recipe, "semi-supervised")));
         written.add(tex(generated.resolve("macros.tex"), macros.render(Tables.GENERATED)));
         written.add(provenance(generated.resolve("provenance.json"), in, settings));
+        removeStale(figures, written, log);
         return new Report(List.copyOf(written), macros.values(), mc, List.copyOf(scores));
+    }
+
+    /**
+     * Deletes the figures an earlier run wrote that this one did not (a t-SNE of a layer the pinned model no longer
+     * has, the STL-10 grid without the sample): the folder then holds this run's figures only, and a stale one cannot
+     * slip into the writeup or a commit.
+     */
+    static void removeStale(Path figures, List<Path> written, PrintStream log) {
+        java.util.Set<Path> keep = new java.util.HashSet<>();
+        written.forEach(p -> keep.add(p.toAbsolutePath().normalize()));
+        try (var files = Files.list(figures)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".png")).sorted().toList()) {
+                if (!keep.contains(p.toAbsolutePath().normalize())) {
+                    Files.delete(p);
+                    log.println("removed stale figure " + p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear stale figures from " + figures + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<FinalModel> all(Inputs in) {

@@ -103,6 +103,11 @@ public record Recipe(String name, int version, String description, Data data, Au
         public Model(List<Integer> widths, int convsPerStage, double dropout) {
             this(widths, convsPerStage, dropout, false);
         }
+
+        /** The same network with batch norm + ReLU as one oneDNN layer: the same function, about twice as fast. */
+        public Model fused() {
+            return new Model(widths, convsPerStage, dropout, true);
+        }
     }
 
     /**

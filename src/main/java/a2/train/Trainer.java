@@ -87,7 +87,24 @@ public final class Trainer {
     private final Path statePath;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
+    /**
+     * Called with the name of each point between two writes of a run's files ({@link #POINT_FILE_WRITTEN},
+     * {@link #POINT_STATE_WRITTEN}); a test throws from it to stop the run there as a kill would. Does nothing in use.
+     */
+    private final java.util.function.BiConsumer<String, String> crashPoint;
+
+    /** The new file is on disk, the state does not name it yet. */
+    static final String POINT_FILE_WRITTEN = "file written";
+    /** The state names the new file, the files it replaces are still on disk. */
+    static final String POINT_STATE_WRITTEN = "state written";
+
     public Trainer(Config cfg) {
+        this(cfg, (point, file) -> {});
+    }
+
+    /** For tests: {@code crashPoint} sees every point between writes, with the file being adopted. */
+    Trainer(Config cfg, java.util.function.BiConsumer<String, String> crashPoint) {
+        this.crashPoint = crashPoint;
         this.cfg = cfg;
         this.recipe = cfg.recipe();
         this.data = cfg.data();
@@ -286,11 +303,7 @@ public final class Trainer {
         String file = "pseudo-e" + (run.state.epoch() + 1) + ".bin";
         AtomicFiles.writeBytes(dir.resolve(file), run.pseudo.toBytes());
         RunState st = run.state;
-        run.state = st.withPseudoLabels(file);
-        AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
-        // Only now that the state names the new labels may the old ones go: a kill between deleting them and writing
-        // the state would leave a state naming a file that no longer exists, and the run could not resume.
-        deleteOthers("pseudo-e", file);
+        adopt(run, "pseudo-e", file, st.withPseudoLabels(file));
         log.info("epoch {}: pseudo-labeled {} images in {} s, mask rate {}", st.epoch() + 1, probs.length,
                 Math.round((System.nanoTime() - t0) / 1e9), fmt(run.pseudo.maskRate(recipe.semi().threshold())));
     }
@@ -426,9 +439,20 @@ public final class Trainer {
         RunState st = run.state;
         String file = "checkpoint-s" + st.globalStep() + ".a2model";
         ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
-        run.state = st.withCheckpoint(file);
-        AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(run.state));
-        deleteOthers("checkpoint-s", file);
+        adopt(run, "checkpoint-s", file, st.withCheckpoint(file));
+    }
+
+    /**
+     * Makes {@code file}, just written, the run's current {@code prefix} file: the state names it first, and only then
+     * do the files it replaces go. A kill at any point leaves a state whose files all exist (deleting first would leave
+     * a state naming a deleted file, and the run could not resume).
+     */
+    private void adopt(Run run, String prefix, String file, RunState next) throws IOException {
+        crashPoint.accept(POINT_FILE_WRITTEN, file);
+        run.state = next;
+        AtomicFiles.writeBytes(statePath, ModelFile.JSON.writeValueAsBytes(next));
+        crashPoint.accept(POINT_STATE_WRITTEN, file);
+        deleteOthers(prefix, file);
     }
 
     private ModelCard card(Setup s, int epoch, double valAcc) {

@@ -32,9 +32,7 @@ final class Fixtures {
 
     /** Distillation on top of {@code r}'s settings: soft labels from the mean of {@code teachers}, the network fused. */
     static Recipe distilled(Recipe r, String name, List<Recipe.Member> teachers) {
-        Recipe.Model m = r.model();
-        return new Recipe(name, 1, "test", r.data(), r.augment(),
-                new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), r.optimizer(),
+        return new Recipe(name, 1, "test", r.data(), r.augment(), r.model().fused(), r.optimizer(),
                 Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Recipe.Teacher(teachers, 1000, true)),
                 r.budget(), r.seed());
     }

@@ -153,10 +153,8 @@ class RecipeTest {
     void theFusedEnsembleStudentAndItsControlDifferOnlyInTheImagesTheTeacherLabels() {
         Recipe es = Recipe.load("cifar10-a2-ensemble-student"), fused = Recipe.load("cifar10-a2-ensemble-student-fused"),
                 control = Recipe.load("cifar10-a2-ensemble-control");
-        Recipe.Model m = es.model();
         assertEquals(fused, new Recipe(fused.name(), fused.version(), fused.description(), es.data(), es.augment(),
-                new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), es.optimizer(), es.semi(), es.budget(),
-                es.seed()));
+                es.model().fused(), es.optimizer(), es.semi(), es.budget(), es.seed()));
         Recipe.SemiSupervised s = fused.semi();
         Recipe.Teacher t = s.teacher();
         assertEquals(control, new Recipe(control.name(), control.version(), control.description(), fused.data(),
@@ -202,9 +200,9 @@ class RecipeTest {
         assertTrue(fused.model().fusedBatchNormRelu());
         assertFalse(sup.model().fusedBatchNormRelu(), "a recipe without the field keeps DL4J's layers");
         Recipe.Model m = sup.model();
+        assertEquals(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), m.fused());
         assertEquals(fused, new Recipe(fused.name(), fused.version(), fused.description(), sup.data(), sup.augment(),
-                new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true), sup.optimizer(), sup.semi(),
-                sup.budget(), sup.seed()));
+                m.fused(), sup.optimizer(), sup.semi(), sup.budget(), sup.seed()));
     }
 
     @Test

@@ -49,7 +49,6 @@ public final class TinyRecipes {
 
     /** {@code r} with batch norm + ReLU as one oneDNN layer, the network in NHWC inside. */
     public static Recipe fused(Recipe r) {
-        Recipe.Model m = r.model();
-        return r.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), true));
+        return r.withModel(r.model().fused());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a2.backend.Backend;
@@ -20,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Determinism and resumption on a tiny run that goes through shuffling, augmentation, dropout and the
@@ -89,6 +92,37 @@ class TrainerTest {
         assertArrayEquals(a, finalParams(tmp.resolve(prefix + "-b")));
         assertArrayEquals(a, finalParams(tmp.resolve(prefix + "-cut")));
         return a;
+    }
+
+    /**
+     * A kill at either point between the writes that replace a run's pseudo-labels or checkpoint (new file written,
+     * state not yet naming it; state naming it, old files still there) leaves a run that resumes to the uninterrupted
+     * weights. Deterministic, unlike {@link KillResumeTest}'s kill at a random moment.
+     */
+    @ParameterizedTest
+    @CsvSource({"pseudo-e3.bin, file written", "pseudo-e3.bin, state written",
+            "checkpoint-s6.a2model, file written", "checkpoint-s6.a2model, state written"})
+    void aRunStoppedBetweenTheWritesThatReplaceItsFilesResumesToTheUninterruptedWeights(String file, String point)
+            throws Exception {
+        Recipe r = TinyRecipes.semi("tiny", 5, 3);
+        Path straight = tmp.resolve("crash-straight"), cut = tmp.resolve("crash-" + file + "-" + point.charAt(0));
+        if (!Files.exists(straight)) {
+            train(r, straight, false, 0);
+        }
+        class Crash extends RuntimeException {}
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        Trainer crashing = new Trainer(new Trainer.Config(r, data, cut, tmp, backend, false, List.of("test"), quiet,
+                false, 0), (at, adopted) -> {
+                    if (at.equals(point) && adopted.equals(file)) {
+                        throw new Crash();
+                    }
+                });
+        assertThrows(Crash.class, crashing::run);
+        try (var left = Files.list(cut)) {
+            assertTrue(left.anyMatch(p -> p.getFileName().toString().equals(file)), "stopped after writing " + file);
+        }
+        train(r, cut, true, 0);
+        assertArrayEquals(finalParams(straight), finalParams(cut));
     }
 
     @Test
