@@ -152,10 +152,14 @@ def main():
         i += 1
     if a.profile:
         from torch.profiler import ProfilerActivity, profile
-        with profile(activities=[ProfilerActivity.CPU]) as prof:
+        with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
             for j in range(3):
                 step(j)
         print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=25), file=sys.stderr)
+        # Per layer: the same operators split by input shape (each convolution has its own), to set beside DL4J's
+        # per-layer table of `bench/run profile`.
+        print(prof.key_averages(group_by_input_shape=True).table(sort_by="self_cpu_time_total", row_limit=40),
+              file=sys.stderr)
     print(json.dumps({
         "framework": "pytorch", "variant": "default", "size": side, "mode": a.mode, "batch": a.batch,
         "threads": a.threads, "rep": a.rep, "warmupSteps": a.warmup, "steps": len(times), "seconds": total,

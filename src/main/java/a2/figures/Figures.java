@@ -610,6 +610,10 @@ public final class Figures {
                     .put("FixMatchThreshold", Latex.plain(fr.semi().threshold()))
                     .put("FixMatchStartEpoch", String.valueOf(fr.semi().startEpoch()))
                     .put("FixMatchUnlabeledBatch", String.valueOf(fr.semi().unlabeledBatch()))
+                    // mu: unlabeled images drawn per labeled one; lambda_u: the kept views' weight, when the recipe
+                    // uses FixMatch's loss exactly (else "---": one mean over the batch's rows).
+                    .put("FixMatchMu", Latex.plain((double) fr.semi().unlabeledBatch() / fr.optimizer().batchSize()))
+                    .put("FixMatchLambda", fr.semi().weightsRows() ? Latex.plain(fr.semi().unlabeledWeight()) : "---")
                     // How many times FixMatch draws each unlabeled image over the run (kept or not).
                     .put("FixMatchPasses", Latex.fixed((double) (fr.budget().epochs() - fr.semi().startEpoch())
                             * fr.budget().stepsPerEpoch() * fr.semi().unlabeledBatch() / data.unlabeled().count(), 1))

@@ -1,6 +1,7 @@
 package a2.model;
 
 import a2.model.layers.BatchNormRelu;
+import a2.model.layers.InputConvolution;
 import a2.model.layers.NchwToNhwc;
 import a2.recipe.Recipe;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -59,8 +60,10 @@ public final class Networks {
             for (int c = 0; c < m.convsPerStage(); c++) {
                 String id = "s" + (s + 1) + "c" + (c + 1);
                 // No bias: the batch norm that follows has its own shift.
-                list.layer(new ConvolutionLayer.Builder(3, 3).nOut(m.widths().get(s)).hasBias(false)
-                        .activation(Activation.IDENTITY).name(id).build());
+                var conv = new ConvolutionLayer.Builder(3, 3).nOut(m.widths().get(s)).hasBias(false)
+                        .activation(Activation.IDENTITY).name(id);
+                // The first layer's input gradient (the images') is never used; the fused network skips it.
+                list.layer(m.fusedBatchNormRelu() && s == 0 && c == 0 ? new InputConvolution(conv) : conv.build());
                 if (m.fusedBatchNormRelu()) {
                     list.layer(new BatchNormRelu(id + "bnrelu"));
                 } else {

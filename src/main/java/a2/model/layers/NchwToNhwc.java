@@ -22,6 +22,9 @@ public class NchwToNhwc implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            return null; // the layer after it computed no input gradient (an InputConvolution): nothing to permute
+        }
         return workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output.permute(0, 3, 1, 2), 'c');
     }
 

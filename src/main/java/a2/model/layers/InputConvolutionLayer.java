@@ -1,0 +1,83 @@
+package a2.model.layers;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The implementation of {@link InputConvolution}: DL4J's convolution layer with the forward pass and the weight
+ * gradient computed by oneDNN's own kernels, and no input gradient. Only the configuration the fast path covers takes it (3x3,
+ * stride 1, "same" padding, no dilation, no bias, identity activation, NHWC float on the CPU backend); any other
+ * runs DL4J's backward pass and drops its input gradient, so the layer means the same either way.
+ */
+public class InputConvolutionLayer extends ConvolutionLayer {
+    private DnnlInputConvolution dnn;
+
+    public InputConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private boolean fast(INDArray x, INDArray epsilon) {
+        var c = layerConf();
+        return x.rank() == 4 && epsilon.rank() == 4 && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
+                && java.util.Arrays.equals(c.getKernelSize(), new int[] {3, 3})
+                && java.util.Arrays.equals(c.getStride(), new int[] {1, 1})
+                && java.util.Arrays.equals(c.getDilation(), new int[] {1, 1})
+                && c.getConvolutionMode() == ConvolutionMode.Same && !c.hasBias()
+                && c.getActivationFn() instanceof ActivationIdentity
+                && x.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
+                && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        var c = layerConf();
+        if (c.getIDropout() != null || c.getWeightNoise() != null || !fast(input, input)) {
+            return super.activate(training, workspaceMgr);
+        }
+        if (dnn == null) {
+            dnn = new DnnlInputConvolution();
+        }
+        INDArray x = dense(input, workspaceMgr);
+        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {x.size(0), x.size(1), x.size(2), w.size(0)}, 'c');
+        dnn.forward(x, w.ordering() == 'c' && Shape.hasDefaultStridesForShape(w) ? w : w.dup('c'), y);
+        return y;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (!fast(input, epsilon)) {
+            return new Pair<>(super.backpropGradient(epsilon, workspaceMgr).getFirst(), null);
+        }
+        if (dnn == null) {
+            dnn = new DnnlInputConvolution();
+        }
+        INDArray dW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        dnn.weightGradient(dense(input, workspaceMgr), dense(epsilon, workspaceMgr), dW);
+        Gradient g = new DefaultGradient();
+        g.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, dW, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(g, null);
+    }
+
+    /** {@code a} itself when oneDNN can read it in place, else a dense copy in the same workspace as the input. */
+    private static INDArray dense(INDArray a, LayerWorkspaceMgr workspaceMgr) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');
+    }
+}
