@@ -2,6 +2,7 @@ package a2.model;
 
 import a2.model.layers.BatchNormRelu;
 import a2.model.layers.InputConvolution;
+import a2.model.layers.OneDnnConvolution;
 import a2.model.layers.NchwToNhwc;
 import a2.recipe.Recipe;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -62,8 +63,10 @@ public final class Networks {
                 // No bias: the batch norm that follows has its own shift.
                 var conv = new ConvolutionLayer.Builder(3, 3).nOut(m.widths().get(s)).hasBias(false)
                         .activation(Activation.IDENTITY).name(id);
-                // The first layer's input gradient (the images') is never used; the fused network skips it.
-                list.layer(m.fusedBatchNormRelu() && s == 0 && c == 0 ? new InputConvolution(conv) : conv.build());
+                // The fused network also calls oneDNN's convolutions directly; its first layer skips the images'
+                // gradient, which nothing uses.
+                list.layer(!m.fusedBatchNormRelu() ? conv.build()
+                        : s == 0 && c == 0 ? new InputConvolution(conv) : new OneDnnConvolution(conv));
                 if (m.fusedBatchNormRelu()) {
                     list.layer(new BatchNormRelu(id + "bnrelu"));
                 } else {

@@ -1,21 +1,13 @@
 package a2.model.layers;
 
-import java.util.Collection;
-import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The network's first convolution: DL4J's {@link ConvolutionLayer} (same configuration, parameters and forward
- * pass) whose backward pass computes only the weight gradient. DL4J's backward pass also computes the gradient with
- * respect to the layer's input, which for the first layer is the images': nothing uses it, and on 3 input channels
- * oneDNN computes it slowly. The layer therefore returns no input gradient; it must be the first layer.
+ * The network's first convolution: a {@link OneDnnConvolution} that computes no gradient with respect to its input.
+ * For the first layer that is the images' gradient: nothing uses it, and DL4J's backward pass computes it (slowly, on
+ * 3 input channels) and throws it away. It must be the network's first layer.
  */
-public class InputConvolution extends ConvolutionLayer {
+public class InputConvolution extends OneDnnConvolution {
     /** For JSON. */
     public InputConvolution() {
         super();
@@ -27,20 +19,12 @@ public class InputConvolution extends ConvolutionLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+    protected boolean inputGradient(int layerIndex) {
         if (layerIndex != 0) {
             throw new IllegalStateException("layer " + getLayerName() + ": an InputConvolution returns no input "
                     + "gradient, so it must be the network's first layer, not layer " + layerIndex);
         }
-        InputConvolutionLayer ret = new InputConvolutionLayer(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(params);
-        ret.setConf(conf);
-        return ret;
+        return false;
     }
 
     @Override

@@ -17,16 +17,20 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The implementation of {@link InputConvolution}: DL4J's convolution layer with the forward pass and the weight
- * gradient computed by oneDNN's own kernels, and no input gradient. Only the configuration the fast path covers takes it (3x3,
+ * The implementation of {@link OneDnnConvolution} and {@link InputConvolution}: DL4J's convolution layer with the forward
+ * pass and both gradients computed by oneDNN's own kernels (see {@code DnnlConv3x3}), and, for the first layer,
+ * no input gradient. Only the configuration the fast path covers takes it (3x3,
  * stride 1, "same" padding, no dilation, no bias, identity activation, NHWC float on the CPU backend); any other
- * runs DL4J's backward pass and drops its input gradient, so the layer means the same either way.
+ * runs DL4J's passes (the first layer dropping its input gradient), so the layer means the same either way.
  */
-public class InputConvolutionLayer extends ConvolutionLayer {
-    private DnnlInputConvolution dnn;
+public class OneDnnConvolutionLayer extends ConvolutionLayer {
+    private DnnlConv3x3 dnn;
+    /** False for the network's first layer: the images' gradient is not computed (nor returned). */
+    private final boolean inputGradient;
 
-    public InputConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    public OneDnnConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
         super(conf, dataType);
+        this.inputGradient = inputGradient;
     }
 
     private boolean fast(INDArray x, INDArray epsilon) {
@@ -49,7 +53,7 @@ public class InputConvolutionLayer extends ConvolutionLayer {
             return super.activate(training, workspaceMgr);
         }
         if (dnn == null) {
-            dnn = new DnnlInputConvolution();
+            dnn = new DnnlConv3x3();
         }
         INDArray x = dense(input, workspaceMgr);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -63,17 +67,25 @@ public class InputConvolutionLayer extends ConvolutionLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         if (!fast(input, epsilon)) {
-            return new Pair<>(super.backpropGradient(epsilon, workspaceMgr).getFirst(), null);
+            Pair<Gradient, INDArray> dl4j = super.backpropGradient(epsilon, workspaceMgr);
+            return inputGradient ? dl4j : new Pair<>(dl4j.getFirst(), null);
         }
         if (dnn == null) {
-            dnn = new DnnlInputConvolution();
+            dnn = new DnnlConv3x3();
         }
         INDArray dW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        dnn.weightGradient(dense(input, workspaceMgr), dense(epsilon, workspaceMgr), dW);
+        INDArray x = dense(input, workspaceMgr), dy = dense(epsilon, workspaceMgr);
+        dnn.weightGradient(x, dy, dW);
+        INDArray dx = null;
+        if (inputGradient) {
+            INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+            dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
+            dnn.inputGradient(dy, w.ordering() == 'c' && Shape.hasDefaultStridesForShape(w) ? w : w.dup('c'), dx);
+        }
         Gradient g = new DefaultGradient();
         g.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, dW, 'c');
         weightNoiseParams.clear();
-        return new Pair<>(g, null);
+        return new Pair<>(g, dx);
     }
 
     /** {@code a} itself when oneDNN can read it in place, else a dense copy in the same workspace as the input. */

@@ -27,21 +27,25 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The first-layer convolution is DL4J's convolution: the same outputs, the same weight gradient (from oneDNN's
- * weight-gradient primitive in NHWC, from DL4J's own backward pass otherwise), the same parameters after training;
- * only the images' gradient, which nothing uses, is not computed.
+ * The convolutions on oneDNN's own kernels are DL4J's convolutions: the same outputs, the same gradients (oneDNN's
+ * primitives in NHWC, DL4J's own passes in NCHW), the same parameters after training; the first layer only does not
+ * compute the images' gradient, which nothing uses.
  */
-class InputConvolutionTest {
-    /** conv 3x3 (first) -> batch norm + ReLU -> conv 3x3 -> GAP -> softmax, at 6x6 with 3 input channels. */
+class OneDnnConvolutionTest {
+    /**
+     * conv 3x3 (first) -> batch norm + ReLU -> conv 3x3 -> GAP -> softmax, at 6x6 with 3 input channels; with
+     * {@code onednn}, an InputConvolution and a OneDnnConvolution, else DL4J's convolutions.
+     */
     static MultiLayerNetwork net(boolean input, CNN2DFormat format) {
         var first = new ConvolutionLayer.Builder(3, 3).nOut(5).hasBias(false).activation(Activation.IDENTITY)
                 .dataFormat(format).name("c1");
+        var second = new ConvolutionLayer.Builder(3, 3).nOut(4).hasBias(false).activation(Activation.IDENTITY)
+                .dataFormat(format).name("c2");
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
                 .weightInit(WeightInit.RELU).updater(new Sgd(0.1)).convolutionMode(ConvolutionMode.Same).list()
                 .layer(input ? new InputConvolution(first) : first.build())
                 .layer(new BatchNormRelu("bn"))
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).dataFormat(format)
-                        .name("c2").build())
+                .layer(input ? new OneDnnConvolution(second) : second.build())
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
                         .name("out").build())
@@ -73,7 +77,7 @@ class InputConvolutionTest {
         MultiLayerNetwork ref = net(false, format), first = net(true, format);
         first.setParams(ref.params().dup());
         INDArray x = images(format);
-        assertTrue(first.getLayer(0) instanceof InputConvolutionLayer);
+        assertTrue(first.getLayer(0) instanceof OneDnnConvolutionLayer && first.getLayer(2) instanceof OneDnnConvolutionLayer);
         assertEquals(ref.output(x), first.output(x));
         INDArray gr = gradient(ref, x), gf = gradient(first, x);
         assertEquals(0, gr.sub(gf).norm2Number().doubleValue() / gr.norm2Number().doubleValue(), 1e-5,
@@ -99,7 +103,7 @@ class InputConvolutionTest {
         MultiLayerNetwork back = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(
                 net.getLayerWiseConfigurations().toJson()));
         back.init(net.params().dup(), false);
-        assertTrue(back.getLayer(0) instanceof InputConvolutionLayer);
+        assertTrue(back.getLayer(0) instanceof OneDnnConvolutionLayer);
         assertEquals(net.output(images(CNN2DFormat.NHWC)), back.output(images(CNN2DFormat.NHWC)));
     }
 
