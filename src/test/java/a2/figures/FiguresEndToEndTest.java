@@ -176,7 +176,7 @@ class FiguresEndToEndTest {
         assertTrue(lines.get(0).startsWith("\\texttt{base v1} & supervised only & ") && lines.get(0).contains("--- & --- & ---"),
                 lines.get(0));
         McNemar mc = report.mcNemar();
-        assertTrue(lines.get(1).startsWith("\\texttt{semi v2} & FixMatch, threshold 0.2 & ")
+        assertTrue(lines.get(1).startsWith("\\texttt{semi v2} & FixMatch, threshold 0.2, $\\mu = ")
                 && lines.get(1).contains(" & " + mc.onlyA() + " & " + mc.onlyB() + " & " + Latex.pValue(mc.pValue()) + " & "),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("\\texttt{base-long v1} & supervised only & "), lines.get(2));
