@@ -57,7 +57,7 @@ public class BatchNormReluLayer extends BatchNormalization {
             return out;
         }
         referenceOut = null;
-        INDArray x = dense(input, workspaceMgr);
+        INDArray x = Dnnl.dense(input, workspaceMgr);
         long c = x.size(3);
         if (dnn == null || scaleShift.size(1) != c) {
             dnn = new DnnlBatchNormRelu(layerConf().getEps());
@@ -84,7 +84,7 @@ public class BatchNormReluLayer extends BatchNormalization {
             INDArray masked = epsilon.mul(referenceOut.gt(0).castTo(epsilon.dataType()));
             return super.backpropGradient(masked, workspaceMgr);
         }
-        INDArray x = dense(input, workspaceMgr), dy = dense(epsilon, workspaceMgr);
+        INDArray x = Dnnl.dense(input, workspaceMgr), dy = Dnnl.dense(epsilon, workspaceMgr);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
         dnn.backward(x, dy, dx, scaleShift, batchMean, batchVar, diffScaleShift);
 
@@ -124,10 +124,6 @@ public class BatchNormReluLayer extends BatchNormalization {
         }
     }
 
-    /** {@code a} itself when oneDNN can read it in place, else a dense copy in the same workspace as the input. */
-    private static INDArray dense(INDArray a, LayerWorkspaceMgr workspaceMgr) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');
-    }
 
     /** Whether the last forward pass ran on oneDNN's fused primitive (for tests). */
     boolean lastForwardFused() {

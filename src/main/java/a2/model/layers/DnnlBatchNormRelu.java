@@ -8,10 +8,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * oneDNN's batch normalization with the ReLU fused in ({@code fuse_norm_relu}), training forward and backward, on
@@ -81,10 +78,8 @@ final class DnnlBatchNormRelu implements AutoCloseable {
 
         @Override
         public void close() {
-            for (Pointer p : new Pointer[] {fwdArgs, bwdArgs, fwd, bwd, src, dst, diffDst, diffSrc, scaleShift,
-                    diffScaleShift, mean, variance, workspace}) {
-                p.close();
-            }
+            Dnnl.closeAll(fwdArgs, bwdArgs, fwd, bwd, src, dst, diffDst, diffSrc, scaleShift, diffScaleShift, mean, variance,
+                    workspace);
         }
     }
 
@@ -96,11 +91,11 @@ final class DnnlBatchNormRelu implements AutoCloseable {
      */
     void forward(INDArray x, INDArray y, INDArray scaleShift, INDArray mean, INDArray variance) {
         Shaped s = shaped(x.shape());
-        s.src.set_data_handle(address(x));
-        s.dst.set_data_handle(address(y));
-        s.scaleShift.set_data_handle(address(scaleShift));
-        s.mean.set_data_handle(address(mean));
-        s.variance.set_data_handle(address(variance));
+        s.src.set_data_handle(Dnnl.address(x));
+        s.dst.set_data_handle(Dnnl.address(y));
+        s.scaleShift.set_data_handle(Dnnl.address(scaleShift));
+        s.mean.set_data_handle(Dnnl.address(mean));
+        s.variance.set_data_handle(Dnnl.address(variance));
         s.fwd.execute(strm, s.fwdArgs);
         strm._wait();
     }
@@ -117,13 +112,13 @@ final class DnnlBatchNormRelu implements AutoCloseable {
             throw new IllegalStateException("backward pass of shape " + java.util.Arrays.toString(x.shape())
                     + " without a forward pass of that shape before it");
         }
-        s.src.set_data_handle(address(x));
-        s.diffDst.set_data_handle(address(dy));
-        s.diffSrc.set_data_handle(address(dx));
-        s.scaleShift.set_data_handle(address(scaleShift));
-        s.mean.set_data_handle(address(mean));
-        s.variance.set_data_handle(address(variance));
-        s.diffScaleShift.set_data_handle(address(diffScaleShift));
+        s.src.set_data_handle(Dnnl.address(x));
+        s.diffDst.set_data_handle(Dnnl.address(dy));
+        s.diffSrc.set_data_handle(Dnnl.address(dx));
+        s.scaleShift.set_data_handle(Dnnl.address(scaleShift));
+        s.mean.set_data_handle(Dnnl.address(mean));
+        s.variance.set_data_handle(Dnnl.address(variance));
+        s.diffScaleShift.set_data_handle(Dnnl.address(diffScaleShift));
         s.bwd.execute(strm, s.bwdArgs);
         strm._wait();
     }
@@ -139,14 +134,6 @@ final class DnnlBatchNormRelu implements AutoCloseable {
             current = new Shaped(nhwc);
         }
         return current;
-    }
-
-    /** Where {@code a}'s first element sits in memory; it must be a dense, row-major float array. */
-    static Pointer address(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) {
-            throw new IllegalArgumentException("oneDNN needs a dense row-major float array, got " + a.shapeInfoToString());
-        }
-        return new PagedPointer(a.data().address() + a.offset() * Float.BYTES);
     }
 
     @Override

@@ -94,11 +94,9 @@ final class DnnlConv3x3 implements AutoCloseable {
 
         @Override
         public void close() {
-            for (Pointer p : new Pointer[] {fwdArgs, args, reorderArgs, weightArgs, dataWeightArgs, dataArgs, fwd, bwd,
-                    bwdData, toUser, fromUser, fromUserForData, src, dst, diffDst, diffSrc, weights, dataWeights,
-                    userWeights, diffWeights, userDiffWeights}) {
-                p.close();
-            }
+            Dnnl.closeAll(fwdArgs, args, reorderArgs, weightArgs, dataWeightArgs, dataArgs, fwd, bwd, bwdData, toUser,
+                    fromUser, fromUserForData, src, dst, diffDst, diffSrc, weights, dataWeights, userWeights, diffWeights,
+                    userDiffWeights);
         }
     }
 
@@ -109,9 +107,9 @@ final class DnnlConv3x3 implements AutoCloseable {
      */
     void weightGradient(INDArray x, INDArray dy, INDArray dW) {
         shaped(x, dy.size(3));
-        current.src.set_data_handle(DnnlBatchNormRelu.address(x));
-        current.diffDst.set_data_handle(DnnlBatchNormRelu.address(dy));
-        current.userDiffWeights.set_data_handle(DnnlBatchNormRelu.address(dW));
+        current.src.set_data_handle(Dnnl.address(x));
+        current.diffDst.set_data_handle(Dnnl.address(dy));
+        current.userDiffWeights.set_data_handle(Dnnl.address(dW));
         current.bwd.execute(strm, current.args);
         current.toUser.execute(strm, current.reorderArgs);
         strm._wait();
@@ -123,9 +121,9 @@ final class DnnlConv3x3 implements AutoCloseable {
      */
     void inputGradient(INDArray dy, INDArray w, INDArray dx) {
         shaped(dx, w.size(0));
-        current.userWeights.set_data_handle(DnnlBatchNormRelu.address(w));
-        current.diffDst.set_data_handle(DnnlBatchNormRelu.address(dy));
-        current.diffSrc.set_data_handle(DnnlBatchNormRelu.address(dx));
+        current.userWeights.set_data_handle(Dnnl.address(w));
+        current.diffDst.set_data_handle(Dnnl.address(dy));
+        current.diffSrc.set_data_handle(Dnnl.address(dx));
         current.fromUserForData.execute(strm, current.dataWeightArgs);
         current.bwdData.execute(strm, current.dataArgs);
         strm._wait();
@@ -137,9 +135,9 @@ final class DnnlConv3x3 implements AutoCloseable {
      */
     void forward(INDArray x, INDArray w, INDArray y) {
         shaped(x, w.size(0));
-        current.userWeights.set_data_handle(DnnlBatchNormRelu.address(w));
-        current.src.set_data_handle(DnnlBatchNormRelu.address(x));
-        current.dst.set_data_handle(DnnlBatchNormRelu.address(y));
+        current.userWeights.set_data_handle(Dnnl.address(w));
+        current.src.set_data_handle(Dnnl.address(x));
+        current.dst.set_data_handle(Dnnl.address(y));
         current.fromUser.execute(strm, current.weightArgs);
         current.fwd.execute(strm, current.fwdArgs);
         strm._wait();

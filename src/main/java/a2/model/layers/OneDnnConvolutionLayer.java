@@ -55,11 +55,11 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
         if (dnn == null) {
             dnn = new DnnlConv3x3();
         }
-        INDArray x = dense(input, workspaceMgr);
-        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray x = Dnnl.dense(input, workspaceMgr);
+        INDArray w = weights();
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {x.size(0), x.size(1), x.size(2), w.size(0)}, 'c');
-        dnn.forward(x, w.ordering() == 'c' && Shape.hasDefaultStridesForShape(w) ? w : w.dup('c'), y);
+        dnn.forward(x, w, y);
         return y;
     }
 
@@ -74,13 +74,12 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
             dnn = new DnnlConv3x3();
         }
         INDArray dW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray x = dense(input, workspaceMgr), dy = dense(epsilon, workspaceMgr);
+        INDArray x = Dnnl.dense(input, workspaceMgr), dy = Dnnl.dense(epsilon, workspaceMgr);
         dnn.weightGradient(x, dy, dW);
         INDArray dx = null;
         if (inputGradient) {
-            INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
             dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
-            dnn.inputGradient(dy, w.ordering() == 'c' && Shape.hasDefaultStridesForShape(w) ? w : w.dup('c'), dx);
+            dnn.inputGradient(dy, weights(), dx);
         }
         Gradient g = new DefaultGradient();
         g.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, dW, 'c');
@@ -88,8 +87,9 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
         return new Pair<>(g, dx);
     }
 
-    /** {@code a} itself when oneDNN can read it in place, else a dense copy in the same workspace as the input. */
-    private static INDArray dense(INDArray a, LayerWorkspaceMgr workspaceMgr) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');
+    /** The weights, {@code [cOut, cIn, 3, 3]}: DL4J's view of the parameters, or a dense copy if it is not dense. */
+    private INDArray weights() {
+        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        return w.ordering() == 'c' && Shape.hasDefaultStridesForShape(w) ? w : w.dup('c');
     }
 }
