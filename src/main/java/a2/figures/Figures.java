@@ -321,12 +321,16 @@ public final class Figures {
                     ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
                     + (r.semi().teacher().labelsUnlabeledImages() ? "" : ", on the labeled images only (control)")
                     : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
-            default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold()) + ", $\\mu = "
-                    + Latex.plain((double) r.semi().unlabeledBatch() / r.optimizer().batchSize()) + "$"
+            default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold()) + ", $\\mu = " + Latex.plain(mu(r)) + "$"
                     + (r.semi().weightsRows() ? ", exact loss" : "");
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
                 m.log().last().totalSeconds(), vsBaseline);
+    }
+
+    /** FixMatch's mu: unlabeled images drawn per step for each labeled one. */
+    private static double mu(Recipe r) {
+        return (double) r.semi().unlabeledBatch() / r.optimizer().batchSize();
     }
 
     private static void checkCompatible(Dataset data, FinalModel m) {
@@ -614,7 +618,7 @@ public final class Figures {
                     .put("FixMatchUnlabeledBatch", String.valueOf(fr.semi().unlabeledBatch()))
                     // mu: unlabeled images drawn per labeled one; lambda_u: the kept views' weight, when the recipe
                     // uses FixMatch's loss exactly (else "---": one mean over the batch's rows).
-                    .put("FixMatchMu", Latex.plain((double) fr.semi().unlabeledBatch() / fr.optimizer().batchSize()))
+                    .put("FixMatchMu", Latex.plain(mu(fr)))
                     .put("FixMatchLambda", fr.semi().weightsRows() ? Latex.plain(fr.semi().unlabeledWeight()) : "---")
                     // How many times FixMatch draws each unlabeled image over the run (kept or not).
                     .put("FixMatchPasses", Latex.fixed((double) (fr.budget().epochs() - fr.semi().startEpoch())

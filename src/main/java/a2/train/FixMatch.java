@@ -60,13 +60,8 @@ final class FixMatch {
      * Labeled rows first, then the kept strong views with their pseudo-labels, one-hot or soft ({@link Kept#NONE}:
      * labeled only). DL4J's MCXENT with softmax takes soft labels as they are: its gradient is {@code p - y} for any
      * {@code y} that sums to 1.
-     */
-    static DataSet batch(Views v, Kept kept, int k, int side) {
-        return batch(v, kept, k, side, null);
-    }
-
-    /**
-     * As {@link #batch(Views, Kept, int, int)}; with {@code unlabeledWeight} (lambda) not null, the rows are weighted
+     *
+     * <p>With {@code unlabeledWeight} (lambda) null, every row weighs 1 (DL4J's plain mean); else the rows are weighted
      * so that DL4J's mean over the {@code n + m} rows is {@code mean_labeled(CE) + lambda sum_kept(CE) / u}: labeled
      * rows by {@code (n + m) / n}, kept rows by {@code lambda (n + m) / u}, carried as label rows that sum to their
      * weight.

@@ -41,7 +41,7 @@ class FixMatchTest {
             java.util.Arrays.fill(strong, i * per, (i + 1) * per, i + 1);
         }
         FixMatch.Views v = new FixMatch.Views(x, y, 2, new float[3 * per], strong, 3, null);
-        DataSet ds = FixMatch.batch(v, new FixMatch.Kept(new int[] {0, 2}, new int[] {1, 2}), k, side);
+        DataSet ds = FixMatch.batch(v, new FixMatch.Kept(new int[] {0, 2}, new int[] {1, 2}), k, side, null);
         assertArrayEquals(new long[] {4, 3, side, side}, ds.getFeatures().shape());
         assertArrayEquals(new float[] {7, 7, 1, 3}, new float[] {ds.getFeatures().getFloat(0, 0, 0, 0),
                 ds.getFeatures().getFloat(1, 2, 1, 1), ds.getFeatures().getFloat(2, 0, 0, 0), ds.getFeatures().getFloat(3, 1, 0, 1)});

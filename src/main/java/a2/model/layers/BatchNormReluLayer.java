@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -123,7 +122,6 @@ public class BatchNormReluLayer extends BatchNormalization {
             g.setGradientFor(GLOBAL_VAR, dVar);
         }
     }
-
 
     /** Whether the last forward pass ran on oneDNN's fused primitive (for tests). */
     boolean lastForwardFused() {

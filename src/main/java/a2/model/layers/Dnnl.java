@@ -12,9 +12,14 @@ import org.nd4j.linalg.api.shape.Shape;
 final class Dnnl {
     private Dnnl() {}
 
+    /** Whether oneDNN can read {@code a} in place as a plain row-major array of its shape. */
+    static boolean isDense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+    }
+
     /** Where {@code a}'s first element sits in memory; it must be a dense, row-major float array. */
     static Pointer address(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) {
+        if (a.dataType() != DataType.FLOAT || !isDense(a)) {
             throw new IllegalArgumentException("oneDNN needs a dense row-major float array, got " + a.shapeInfoToString());
         }
         return new PagedPointer(a.data().address() + a.offset() * Float.BYTES);
@@ -22,7 +27,7 @@ final class Dnnl {
 
     /** {@code a} itself when oneDNN can read it in place, else a dense copy in the same workspace as the input. */
     static INDArray dense(INDArray a, LayerWorkspaceMgr workspaceMgr) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');
+        return isDense(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');
     }
 
     /** Frees oneDNN's native objects (primitives, memories, argument maps). */

@@ -28,7 +28,10 @@ final class DnnlConv3x3 implements AutoCloseable {
     private final stream strm = new stream(eng);
     private Shaped current;
 
-    /** The primitive and its argument map for one input shape {@code [n, h, w, cIn]} and {@code cOut}. */
+    /**
+     * For one input shape {@code [n, h, w, cIn]} and {@code cOut}: the three primitives, the reorders between DL4J's
+     * oihw weights and oneDNN's layouts, and their argument maps; data handles are set per call.
+     */
     private final class Shaped implements AutoCloseable {
         final long[] key;
         final convolution_forward fwd;

@@ -13,7 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,15 +32,20 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
         this.inputGradient = inputGradient;
     }
 
-    private boolean fast(INDArray x, INDArray epsilon) {
+    /** Whether this layer's configuration and {@code arrays} (its input, and the output's gradient) take oneDNN's path. */
+    private boolean fast(INDArray... arrays) {
         var c = layerConf();
-        return x.rank() == 4 && epsilon.rank() == 4 && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
+        for (INDArray a : arrays) {
+            if (a.rank() != 4 || a.dataType() != DataType.FLOAT) {
+                return false;
+            }
+        }
+        return c.getCnn2dDataFormat() == CNN2DFormat.NHWC
                 && java.util.Arrays.equals(c.getKernelSize(), new int[] {3, 3})
                 && java.util.Arrays.equals(c.getStride(), new int[] {1, 1})
                 && java.util.Arrays.equals(c.getDilation(), new int[] {1, 1})
                 && c.getConvolutionMode() == ConvolutionMode.Same && !c.hasBias()
                 && c.getActivationFn() instanceof ActivationIdentity
-                && x.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
                 && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
     }
 
@@ -49,17 +53,14 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         var c = layerConf();
-        if (c.getIDropout() != null || c.getWeightNoise() != null || !fast(input, input)) {
+        if (c.getIDropout() != null || c.getWeightNoise() != null || !fast(input)) {
             return super.activate(training, workspaceMgr);
-        }
-        if (dnn == null) {
-            dnn = new DnnlConv3x3();
         }
         INDArray x = Dnnl.dense(input, workspaceMgr);
         INDArray w = weights();
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {x.size(0), x.size(1), x.size(2), w.size(0)}, 'c');
-        dnn.forward(x, w, y);
+        dnn().forward(x, w, y);
         return y;
     }
 
@@ -70,16 +71,13 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
             Pair<Gradient, INDArray> dl4j = super.backpropGradient(epsilon, workspaceMgr);
             return inputGradient ? dl4j : new Pair<>(dl4j.getFirst(), null);
         }
-        if (dnn == null) {
-            dnn = new DnnlConv3x3();
-        }
         INDArray dW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray x = Dnnl.dense(input, workspaceMgr), dy = Dnnl.dense(epsilon, workspaceMgr);
-        dnn.weightGradient(x, dy, dW);
+        dnn().weightGradient(x, dy, dW);
         INDArray dx = null;
         if (inputGradient) {
             dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
-            dnn.inputGradient(dy, weights(), dx);
+            dnn().inputGradient(dy, weights(), dx);
         }
         Gradient g = new DefaultGradient();
         g.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, dW, 'c');
@@ -90,6 +88,14 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     /** The weights, {@code [cOut, cIn, 3, 3]}: DL4J's view of the parameters, or a dense copy if it is not dense. */
     private INDArray weights() {
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        return w.ordering() == 'c' && Shape.hasDefaultStridesForShape(w) ? w : w.dup('c');
+        return Dnnl.isDense(w) ? w : w.dup('c');
+    }
+
+    /** oneDNN's side, made at the first pass that takes it. */
+    private DnnlConv3x3 dnn() {
+        if (dnn == null) {
+            dnn = new DnnlConv3x3();
+        }
+        return dnn;
     }
 }
