@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * A compact cache of a decoded image-folder dataset: raw CHW uint8 planes plus a manifest, so later runs start
  * in a second instead of decoding 60,000 JPEGs. The cache folder is keyed by a fingerprint of the source (the
  * SHA-256 of an archive, or of the file list with sizes and modification times of a folder): a changed source
- * gets a new folder and is decoded again. The manifest pins the SHA-256 of every cache file, checked on load.
+ * gets a new folder and is decoded again, and the folders it supersedes (earlier fingerprints of the same source
+ * path) are removed, so re-packing a dataset does not leave a stale copy of it behind each time. The manifest pins
+ * the SHA-256 of every cache file, checked on load.
  */
 public final class DecodedCache {
     private static final Logger log = LoggerFactory.getLogger(DecodedCache.class);
@@ -50,7 +52,42 @@ public final class DecodedCache {
         write(ds, source, fingerprint, dir);
         log.info("decoded {} images in {} s", ds.train().count() + ds.unlabeled().count() + ds.test().count(),
                 (System.nanoTime() - t0) / 1_000_000_000L);
+        pruneSuperseded(dir, source);
         return read(dir, source);
+    }
+
+    /**
+     * Removes the complete cache folders of earlier versions of {@code source}: same name prefix, a manifest naming
+     * the same source path, another fingerprint. Folders of other sources (another copy of the archive elsewhere,
+     * with the same name) and unfinished temporary folders (a concurrent writer's) are left alone. A folder that
+     * cannot be removed is only logged: the new cache is complete and correct without its removal.
+     */
+    static void pruneSuperseded(Path current, Path source) {
+        String self = absolute(source), prefix = current.getFileName().toString();
+        prefix = prefix.substring(0, prefix.lastIndexOf('-') + 1);
+        try (Stream<Path> siblings = Files.list(current.getParent())) {
+            for (Path dir : (Iterable<Path>) siblings::iterator) {
+                String n = dir.getFileName().toString();
+                if (dir.equals(current) || !n.startsWith(prefix) || !Files.isRegularFile(dir.resolve("manifest.json"))) {
+                    continue;
+                }
+                try {
+                    Manifest m = JSON.readValue(dir.resolve("manifest.json").toFile(), Manifest.class);
+                    if (self.equals(m.source())) {
+                        deleteFlatFolder(dir);
+                        log.info("removed {}, the cache of an earlier version of {}", dir, source);
+                    }
+                } catch (IOException e) {
+                    log.warn("could not check or remove the old cache folder {}: {}", dir, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not list {} to remove superseded caches: {}", current.getParent(), e.getMessage());
+        }
+    }
+
+    private static String absolute(Path source) {
+        return source.toAbsolutePath().normalize().toString();
     }
 
     static String fingerprint(Path source) {
@@ -89,7 +126,7 @@ public final class DecodedCache {
             }
             Files.write(tmp.resolve("test-ids.i32"), ids.array());
             files.put("test-ids.i32", Hashes.sha256(ids.array()));
-            var m = new Manifest(FORMAT, ds.name(), source.toAbsolutePath().normalize().toString(), fingerprint,
+            var m = new Manifest(FORMAT, ds.name(), absolute(source), fingerprint,
                     ds.classNames(), ds.height(), ds.width(), ds.train().count(), ds.unlabeled().count(),
                     ds.test().count(), files);
             Files.write(tmp.resolve("manifest.json"), JSON.writeValueAsBytes(m));

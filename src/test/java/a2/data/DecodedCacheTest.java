@@ -2,6 +2,7 @@ package a2.data;
 
 import static a2.data.ImageFolderSourceTest.assertSameData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,9 +84,11 @@ class DecodedCacheTest {
         ImageIO.write(white, "png", folder.resolve("test/00001.png").toFile());
         TarXz.pack(folder, src, "tiny/");
 
+        List<Path> old = entries(cache);
         Dataset after = DecodedCache.load(src, cache);
 
-        assertEquals(2, entries(cache).size(), entries(cache).toString());
+        assertEquals(1, entries(cache).size(), "the superseded folder is removed: " + entries(cache));
+        assertNotEquals(old, entries(cache));
         assertNotEquals(before.checksums().get("tiny.tar.xz"), after.checksums().get("tiny.tar.xz"));
         byte[] first = after.test().read(0);
         for (byte b : first) {
@@ -103,8 +106,31 @@ class DecodedCacheTest {
         assertEquals(1, entries(cache).size());
         Files.copy(folder.resolve("test/00001.png"), folder.resolve("test/00003.png"));
         Dataset after = DecodedCache.load(folder, cache);
-        assertEquals(2, entries(cache).size(), entries(cache).toString());
+        assertEquals(1, entries(cache).size(), entries(cache).toString());
         assertEquals(3, after.test().count());
+    }
+
+    @Test
+    void theCacheOfAnotherCopyWithTheSameNameIsKept() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path a = ImageFolderFixture.write(tmp.resolve("a/tiny"), 2, 2, 2, 8, 4);
+        Path b = ImageFolderFixture.write(tmp.resolve("b/tiny"), 2, 2, 2, 8, 5);
+        DecodedCache.load(a, cache);
+        List<Path> onlyA = entries(cache);
+        DecodedCache.load(b, cache);
+        List<Path> both = entries(cache);
+        assertEquals(2, both.size(), both.toString());
+        Path ofB = both.stream().filter(d -> !onlyA.contains(d)).findFirst().orElseThrow();
+        // An unfinished folder (a concurrent writer's, or a crashed one's) is not touched either.
+        Path unfinished = Files.createDirectories(cache.resolve(".tiny-0123456789abcdef-1"));
+        Files.copy(a.resolve("test/00001.png"), a.resolve("test/00003.png"));
+
+        DecodedCache.load(a, cache);
+
+        List<Path> after = entries(cache);
+        assertEquals(3, after.size(), "b's folder, a's new one and the unfinished one: " + after);
+        assertTrue(after.contains(ofB) && after.contains(unfinished), after.toString());
+        assertFalse(after.containsAll(onlyA), "a's old folder is gone: " + after);
     }
 
     @Test
