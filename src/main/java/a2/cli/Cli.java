@@ -5,11 +5,11 @@ import a2.backend.BackendInfo;
 import a2.data.DataLocator;
 import a2.data.Dataset;
 import a2.fetch.Downloader;
+import a2.io.Progress;
 import a2.model.ModelFile;
 import a2.predict.ModelPin;
 import a2.predict.ModelResolver;
 import a2.predict.Prediction;
-import a2.train.Progress;
 import a2.train.Provenance;
 import a2.verify.Comparison;
 import java.io.PrintWriter;
@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar result.jar} with no subcommand is the Java twin of the course's {@code result.lua}: resolve the
@@ -68,7 +68,7 @@ public final class Cli implements Callable<Integer> {
         String location = model != null ? model : p.location();
         DataLocator locator = cache == null ? DataLocator.fromEnvironment() : DataLocator.fromEnvironment().withCache(cache);
         ModelResolver resolver = new ModelResolver(Path.of(""), locator.cacheRoot().resolve("models"), new Downloader());
-        Path file = resolver.resolve(location, p, a2.fetch.Progress.forTerminal(System.err));
+        Path file = resolver.resolve(location, p, Progress.forTerminal(System.err, Progress.Unit.BYTES));
         o.printf("model       %s%n            sha256 %s (matches %s)%n", location, p.sha256(), pin);
         o.flush();
         BackendInfo backend = Backend.start(1);

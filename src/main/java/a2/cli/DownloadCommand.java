@@ -4,8 +4,8 @@ import a2.data.DataLocator;
 import a2.data.stl10.Stl10Pins;
 import a2.data.stl10.Stl10Release;
 import a2.fetch.Downloader;
-import a2.fetch.Progress;
 import a2.fetch.Source;
+import a2.io.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -59,7 +59,7 @@ public final class DownloadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintStream progressLines = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
         Path cacheDir = cache != null ? cache : DataLocator.fromEnvironment().cacheRoot();
-        Path dir = release.download(Source.parseUrl(url), cacheDir, pins, Progress.forTerminal(progressLines));
+        Path dir = release.download(Source.parseUrl(url), cacheDir, pins, Progress.forTerminal(progressLines, Progress.Unit.BYTES));
         progressLines.flush();
         out.println(dir.toAbsolutePath());
         out.flush();

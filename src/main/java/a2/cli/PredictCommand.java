@@ -4,9 +4,9 @@ import a2.backend.Backend;
 import a2.backend.BackendInfo;
 import a2.data.DataLocator;
 import a2.data.Dataset;
+import a2.io.Progress;
 import a2.model.ModelFile;
 import a2.predict.Prediction;
-import a2.train.Progress;
 import a2.train.Provenance;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code predict}: the step that writes a submission from a model file (what produced the team's submission). */
 @Command(name = "predict", description = "Predict the test set with a model file; writes predictions.csv, scores.csv and provenance.")
@@ -50,8 +50,9 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     static Prediction predict(ModelFile.Loaded loaded, Dataset ds, PrintStream err) {
-        try (Progress progress = Progress.of("predict", ds.test().count(), "img", err)) {
-            return Prediction.run(loaded, ds, n -> progress.update(n, ""));
+        try (Progress progress = Progress.forTerminal(err, Progress.Unit.IMAGES)) {
+            progress.start("predict", ds.test().count());
+            return Prediction.run(loaded, ds, progress::advance);
         }
     }
 

@@ -4,6 +4,7 @@ import a2.io.AtomicFiles;
 import a2.io.Hashes;
 import a2.io.IntegrityException;
 import a2.io.InvalidInputException;
+import a2.io.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -11,7 +11,7 @@ public final class Inference {
 
     private Inference() {}
 
-    /** Progress callback: images done so far. */
+    /** Progress callback: {@code images} more are done (a batch), so it plugs straight into a progress counter. */
     @FunctionalInterface
     public interface Listener {
         void done(int images);
@@ -30,7 +30,7 @@ public final class Inference {
             }
             x.close();
             p.close();
-            listener.done(start + n);
+            listener.done(n);
         }
         return out;
     }

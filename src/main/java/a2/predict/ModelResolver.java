@@ -2,11 +2,11 @@ package a2.predict;
 
 import a2.fetch.Downloader;
 import a2.fetch.Expected;
-import a2.fetch.Progress;
 import a2.fetch.Source;
 import a2.io.Hashes;
 import a2.io.IntegrityException;
 import a2.io.InvalidInputException;
+import a2.io.Progress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

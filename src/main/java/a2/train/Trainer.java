@@ -6,6 +6,7 @@ import a2.data.Dataset;
 import a2.data.Split;
 import a2.io.AtomicFiles;
 import a2.io.InvalidInputException;
+import a2.io.Progress;
 import a2.model.Inference;
 import a2.model.ModelCard;
 import a2.model.ModelFile;
@@ -337,9 +338,9 @@ public final class Trainer {
         }
         double lossSum = st.lossSum(), trainSeconds = st.trainSeconds(), dataWait = st.dataWaitSeconds();
         long globalStep = st.globalStep(), seen = st.unlabeledSeen(), used = st.unlabeledUsed();
-        try (Progress progress = cfg.showProgress()
-                ? Progress.of("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps(), "step", cfg.err())
-                : Progress.silent()) {
+        try (Progress progress = cfg.showProgress() ? Progress.forTerminal(cfg.err(), Progress.Unit.STEPS) : Progress.none()) {
+            progress.start("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps());
+            progress.advance(st.stepInEpoch()); // a resumed epoch starts where the checkpoint left it
             for (int step = st.stepInEpoch(); step < s.steps(); step++) {
                 long w0 = System.nanoTime();
                 FixMatch.Views views = ahead.remove(0).get();
@@ -361,7 +362,7 @@ public final class Trainer {
                 ds.getFeatures().close();
                 ds.getLabels().close();
                 globalStep++;
-                progress.update(step + 1, String.format(Locale.ROOT, "loss %.3f", lossSum / (step + 1)));
+                progress.advance(1, String.format(Locale.ROOT, "loss %.3f", lossSum / (step + 1)));
                 if (stopRequested(globalStep) && step + 1 < s.steps()) {
                     run.state = st.afterSteps(step + 1, globalStep, lossSum, trainSeconds, run.totalSeconds(), seen,
                             used, dataWait);

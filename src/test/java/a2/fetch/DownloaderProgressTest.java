@@ -1,5 +1,6 @@
 package a2.fetch;
 
+import a2.io.Progress;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;

@@ -1,5 +1,6 @@
 package a2.fetch;
 
+import a2.io.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +57,7 @@ class DownloaderTest {
         try (LoopbackServer server = new LoopbackServer(CONTENT, Mode.NORMAL)) {
             Path target = dir.resolve("sub/file.bin");
             Path got = downloader.fetch(source(server.url("file.bin"), CONTENT), target,
-                    Progress.lines(new PrintStream(log, true, StandardCharsets.UTF_8)));
+                    Progress.lines(new PrintStream(log, true, StandardCharsets.UTF_8), Progress.Unit.BYTES));
             assertEquals(target, got);
             assertArrayEquals(CONTENT, Files.readAllBytes(target));
             assertFalse(Files.exists(Downloader.partFile(target)));

@@ -2,11 +2,11 @@ package a2.data.stl10;
 
 import a2.fetch.Downloader;
 import a2.fetch.Expected;
-import a2.fetch.Progress;
 import a2.fetch.Source;
 import a2.io.AtomicFiles;
 import a2.io.Hashes;
 import a2.io.IntegrityException;
+import a2.io.Progress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

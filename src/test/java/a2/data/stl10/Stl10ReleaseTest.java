@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import a2.fetch.Downloader;
 import a2.fetch.Expected;
 import a2.fetch.LoopbackServer;
-import a2.fetch.Progress;
 import a2.io.IntegrityException;
 import a2.io.InvalidInputException;
+import a2.io.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +55,7 @@ class Stl10ReleaseTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         Path got = release.download(archive.toUri(), cache, Stl10Fixture.pins(archive, files),
-                Progress.lines(new PrintStream(log, true, StandardCharsets.UTF_8)));
+                Progress.lines(new PrintStream(log, true, StandardCharsets.UTF_8), Progress.Unit.BYTES));
 
         assertEquals(cache.resolve("stl10_binary"), got);
         for (Map.Entry<String, byte[]> e : files.entrySet()) {

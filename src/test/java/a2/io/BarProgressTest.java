@@ -1,4 +1,4 @@
-package a2.fetch;
+package a2.io;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +11,7 @@ class BarProgressTest {
     @Test
     void drawsTheTaskAndTheFinalCount() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BarProgress bar = new BarProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        BarProgress bar = new BarProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), Progress.Unit.BYTES);
         bar.advance(5); // before start: ignored, not a crash
         bar.start("downloading x", 4L << 20);
         bar.advance(3L << 20);

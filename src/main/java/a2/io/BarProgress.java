@@ -1,19 +1,21 @@
-package a2.fetch;
+package a2.io;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
-/** A redrawn terminal bar (me.tongfei.progressbar) in MiB, with speed and ETA. Only for interactive consoles. */
+/** A redrawn terminal bar (me.tongfei.progressbar) with speed and ETA; bytes in MiB. Only for interactive consoles. */
 final class BarProgress implements Progress {
     private static final long MIB = 1L << 20;
 
     private final PrintStream out;
+    private final Progress.Unit unit;
     private ProgressBar bar;
 
-    BarProgress(PrintStream out) {
+    BarProgress(PrintStream out, Progress.Unit unit) {
         this.out = out;
+        this.unit = unit;
     }
 
     @Override
@@ -22,16 +24,17 @@ final class BarProgress implements Progress {
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total) // -1: the bar shows an indefinite spinner
-                .setUnit("MiB", MIB)
+                .setUnit(unit.bytes() ? "MiB" : " " + unit.name(), unit.bytes() ? MIB : 1)
                 .showSpeed()
                 .setConsumer(new ConsoleProgressBarConsumer(out))
                 .build();
     }
 
     @Override
-    public void advance(long bytes) {
+    public void advance(long units, String detail) {
         if (bar != null) {
-            bar.stepBy(bytes);
+            bar.stepBy(units);
+            bar.setExtraMessage(detail);
         }
     }
 
