@@ -469,13 +469,31 @@ public final class Figures {
         return b.append("$").toString();
     }
 
+    /**
+     * The numbers the writeup quotes, by topic: the data and the pinned recipe, the supervised compute control, the
+     * students of teachers, the headline comparison, FixMatch, the representations (t-SNE, k-NN), the STL-10 sample
+     * and the provenance. A topic whose run is absent leaves its macros out (the writeup's build then fails loudly
+     * on the first one it needs).
+     */
     private static Latex.Macros macros(Inputs in, Split split, Tables.RunSummary base, Tables.RunSummary pinned, McNemar mc,
                                        List<Tables.LayerScore> scores, Settings settings, double perplexity, int tsnePoints,
                                        MultiLayerNetwork net, Optional<Integer> stlSide) {
+        Latex.Macros m = new Latex.Macros();
+        dataAndRecipe(m, in, split, settings, net);
+        supervisedControl(m, in);
+        students(m, in, split);
+        comparison(m, base, pinned, mc);
+        fixMatch(m, in);
+        representations(m, scores, settings, perplexity, tsnePoints);
+        stl10Sample(m, in, stlSide);
+        provenance(m, in);
+        return m;
+    }
+
+    private static void dataAndRecipe(Latex.Macros m, Inputs in, Split split, Settings settings, MultiLayerNetwork net) {
         Dataset data = in.data();
         Recipe r = in.pinned().card().recipe();
         Preprocessing pre = in.pinned().card().preprocessing();
-        Latex.Macros m = new Latex.Macros();
         m.put("DatasetName", Latex.code(data.name()))
                 .put("ClassCount", String.valueOf(data.numClasses()))
                 .put("LabeledCount", Latex.integer(data.train().count()))
@@ -514,8 +532,16 @@ public final class Figures {
                 .put("Seed", String.valueOf(r.seed()));
         Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
                 : new Recipe.Augment(false, 0, 0, 0, 0, 0);
-        // A supervised run with a longer budget than the baseline's (the compute control), the best if several.
-        long baseSteps = (long) r.budget().epochs() * r.budget().stepsPerEpoch();
+        m.put("StrongTranslate", String.valueOf(strong.translate()))
+                .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")
+                .put("StrongRotate", Latex.plain(strong.rotateDegrees()))
+                .put("StrongJitter", Latex.plain(strong.colorJitter() * 100) + "\\%")
+                .put("StrongCutout", String.valueOf(strong.cutout()));
+    }
+
+    /** A supervised run with a longer budget than the pinned recipe's (the compute control), the best if several. */
+    private static void supervisedControl(Latex.Macros m, Inputs in) {
+        long baseSteps = totalSteps(in.pinned().card().recipe());
         in.others().stream().filter(o -> !o.card().recipe().semi().enabled() && totalSteps(o.card().recipe()) > baseSteps)
                 .max(java.util.Comparator.comparingDouble(o -> o.card().validationAccuracy())).ifPresent(c -> {
                     Recipe cr = c.card().recipe();
@@ -526,6 +552,12 @@ public final class Figures {
                             .put("ControlBestEpoch", String.valueOf(c.card().epoch()))
                             .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
                 });
+    }
+
+    /** Students of teachers: Noisy Student (hard labels), distillation (soft labels) and distillation's control. */
+    private static void students(Latex.Macros m, Inputs in, Split split) {
+        Dataset data = in.data();
+        long baseSteps = totalSteps(in.pinned().card().recipe());
         int[] valLabels = Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray();
         // The control of distillation: the same teacher's soft labels on the labeled training images only.
         best(in, s -> s.noisyStudent() && !s.teacher().labelsUnlabeledImages()).ifPresent(f -> m
@@ -583,11 +615,10 @@ public final class Figures {
                     .put("DistillChainSteps", Latex.integer(chain))
                     .put("DistillChainRuns", Latex.fixed((double) chain / baseSteps, 1));
         });
-        m.put("StrongTranslate", String.valueOf(strong.translate()))
-                .put("StrongScale", Latex.plain(strong.scale() * 100) + "\\%")
-                .put("StrongRotate", Latex.plain(strong.rotateDegrees()))
-                .put("StrongJitter", Latex.plain(strong.colorJitter() * 100) + "\\%")
-                .put("StrongCutout", String.valueOf(strong.cutout()));
+    }
+
+    /** The headline: the pinned semi-supervised model against the supervised baseline, paired on validation. */
+    private static void comparison(Latex.Macros m, Tables.RunSummary base, Tables.RunSummary pinned, McNemar mc) {
         m.put("SupValAcc", Latex.percent(base.modelValAcc()))
                 .put("SemiValAcc", Latex.percent(pinned.modelValAcc()))
                 .put("Gain", Latex.points(pinned.modelValAcc() - base.modelValAcc()))
@@ -609,6 +640,10 @@ public final class Figures {
                 .put("SemiVersusSup", pinned.modelValAcc() > base.modelValAcc() ? "higher than"
                         : pinned.modelValAcc() < base.modelValAcc() ? "lower than" : "equal to")
                 .put("Significance", Latex.plain(SIGNIFICANCE * 100) + "\\%");
+    }
+
+    private static void fixMatch(Latex.Macros m, Inputs in) {
+        Dataset data = in.data();
         best(in, Recipe.SemiSupervised::fixMatch).ifPresent(f -> {
             Recipe fr = f.card().recipe();
             TrainingLog.Epoch fl = f.log().last();
@@ -628,6 +663,10 @@ public final class Figures {
                     .put("FixMatchFinalPseudoAcc", finitePercent(fl.pseudoAccVal()))
                     .put("FixMatchFinalPseudoRate", finitePercent(fl.pseudoRateVal()));
         });
+    }
+
+    private static void representations(Latex.Macros m, List<Tables.LayerScore> scores, Settings settings,
+                                        double perplexity, int tsnePoints) {
         Tables.LayerScore first = scores.stream().filter(Tables.LayerScore::hasMap).findFirst().orElseThrow();
         Tables.LayerScore bestMap = scores.stream().filter(Tables.LayerScore::hasMap)
                 .reduce((a, b) -> b.knnMap() > a.knnMap() ? b : a).orElseThrow();
@@ -648,6 +687,10 @@ public final class Figures {
                 .put("TsneBestKnnMap", Latex.percent(bestMap.knnMap()))
                 .put("TsneBestLayerFeatures", Latex.code(bestFeatures.layer()))
                 .put("TsneBestKnnFeatures", Latex.percent(bestFeatures.knnFeatures()));
+    }
+
+    private static void stl10Sample(Latex.Macros m, Inputs in, Optional<Integer> stlSide) {
+        Recipe r = in.pinned().card().recipe();
         in.stl10Sample().ifPresent(s -> m.put("StlSampleLabeled", String.valueOf(s.labeled().count()))
                 .put("StlSampleUnlabeled", String.valueOf(s.unlabeled().count()))
                 .put("StlSide", String.valueOf(stlSide.orElseThrow()))
@@ -655,6 +698,9 @@ public final class Figures {
                         stlSide.orElseThrow()).translate()))
                 .put("StlAugCutout", String.valueOf(AugmentationGrid.atResolution(r.augment(), r.data().inputSize(),
                         stlSide.orElseThrow()).cutout())));
+    }
+
+    private static void provenance(Latex.Macros m, Inputs in) {
         Map<String, String> prov = in.pinned().card().provenance();
         m.put("PinnedRecipe", Latex.code(in.pinned().recipe()))
                 .put("BaselineRecipe", Latex.code(in.baseline().recipe()))
@@ -664,7 +710,6 @@ public final class Figures {
                 .put("TrainDlVersion", Latex.escape(prov.getOrDefault("dl4j", "unknown")))
                 .put("TrainCommit", Latex.code(abbreviate(prov.getOrDefault("git.commit", "unknown"))))
                 .put("FiguresCommit", Latex.code(abbreviate(in.environment().getOrDefault("git.commit", "unknown"))));
-        return m;
     }
 
     private static String finitePercent(double v) {
