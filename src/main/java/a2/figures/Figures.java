@@ -267,8 +267,13 @@ public final class Figures {
      * Among all final models, pinned or not, the one of a method with the best validation accuracy: the writeup
      * describes each method through its best run, whichever method the pinned model uses.
      */
+    /**
+     * The method's run with the best validation accuracy at the baseline's budget: the runs the writeup compares
+     * method by method. Runs with longer budgets are compared with their own step-matched controls instead.
+     */
     static Optional<FinalModel> best(Inputs in, java.util.function.Predicate<Recipe.SemiSupervised> method) {
-        return all(in).stream().filter(m -> method.test(m.card().recipe().semi()))
+        long baseSteps = totalSteps(in.baseline().card().recipe());
+        return all(in).stream().filter(m -> method.test(m.card().recipe().semi()) && totalSteps(m.card().recipe()) == baseSteps)
                 .max(java.util.Comparator.comparingDouble(m -> m.card().validationAccuracy()));
     }
 
@@ -325,7 +330,7 @@ public final class Figures {
                     + (r.semi().weightsRows() ? ", exact loss" : "");
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
-                m.log().last().totalSeconds(), vsBaseline);
+                m.log().tailValAcc(Tables.TAIL_EPOCHS), m.log().last().totalSeconds(), vsBaseline);
     }
 
     /** FixMatch's mu: unlabeled images drawn per step for each labeled one. */
@@ -471,7 +476,8 @@ public final class Figures {
 
     /**
      * The numbers the writeup quotes, by topic: the data and the pinned recipe, the supervised compute control, the
-     * students of teachers, the headline comparison, FixMatch, the representations (t-SNE, k-NN), the STL-10 sample
+     * semi-supervised run with a longer budget against a supervised one of the same steps, the spread between seeds of one
+     * recipe, the students of teachers, the headline comparison, FixMatch, the representations (t-SNE, k-NN), the STL-10 sample
      * and the provenance. A topic whose run is absent leaves its macros out (the writeup's build then fails loudly
      * on the first one it needs).
      */
@@ -481,6 +487,8 @@ public final class Figures {
         Latex.Macros m = new Latex.Macros();
         dataAndRecipe(m, in, split, settings, net);
         supervisedControl(m, in);
+        stepMatched(m, in, split);
+        seedSpread(m, in);
         students(m, in, split);
         comparison(m, base, pinned, mc);
         fixMatch(m, in);
@@ -552,6 +560,85 @@ public final class Figures {
                             .put("ControlBestEpoch", String.valueOf(c.card().epoch()))
                             .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
                 });
+    }
+
+    /**
+     * The longest budget beyond the baseline's at which a semi-supervised run has a supervised control of the same
+     * steps, network and seed (the best semi-supervised run there if several): does the method gain when given the
+     * time its published results take? Compared on the kept epochs (paired test) and on the last epochs' mean.
+     */
+    private static void stepMatched(Latex.Macros m, Inputs in, Split split) {
+        long baseSteps = totalSteps(in.baseline().card().recipe());
+        List<FinalModel> runs = all(in);
+        record Pair(FinalModel semi, FinalModel sup) {}
+        runs.stream().filter(s -> s.card().recipe().semi().enabled() && totalSteps(s.card().recipe()) > baseSteps)
+                .flatMap(s -> runs.stream().filter(c -> !c.card().recipe().semi().enabled()
+                                && totalSteps(c.card().recipe()) == totalSteps(s.card().recipe())
+                                && c.card().recipe().model().equals(s.card().recipe().model())
+                                && c.card().recipe().seed() == s.card().recipe().seed())
+                        .map(c -> new Pair(s, c)))
+                .max(java.util.Comparator.<Pair>comparingLong(p -> totalSteps(p.semi().card().recipe()))
+                        .thenComparingDouble(p -> p.semi().card().validationAccuracy()))
+                .ifPresent(p -> {
+                    Dataset data = in.data();
+                    int[] val = split.validation();
+                    int[] valLabels = Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
+                    McNemar mc = McNemar.compare(valLabels, predict(p.sup(), data.train(), val),
+                            predict(p.semi(), data.train(), val));
+                    Recipe sr = p.semi().card().recipe();
+                    m.put("LongSemiRecipe", Latex.code(sr.name()))
+                            .put("LongSupRecipe", Latex.code(p.sup().card().recipe().name()))
+                            .put("LongEpochs", String.valueOf(sr.budget().epochs()))
+                            .put("LongTotalSteps", Latex.integer(totalSteps(sr)))
+                            .put("LongBudgetFactor", Latex.plain((double) totalSteps(sr) / baseSteps))
+                            .put("LongSemiValAcc", Latex.percent(p.semi().card().validationAccuracy()))
+                            .put("LongSupValAcc", Latex.percent(p.sup().card().validationAccuracy()))
+                            .put("LongSemiBestEpoch", String.valueOf(p.semi().card().epoch()))
+                            .put("LongSupBestEpoch", String.valueOf(p.sup().card().epoch()))
+                            .put("LongSemiTail", Latex.percent(p.semi().log().tailValAcc(Tables.TAIL_EPOCHS)))
+                            .put("LongSupTail", Latex.percent(p.sup().log().tailValAcc(Tables.TAIL_EPOCHS)))
+                            .put("LongSemiTrainTime", Latex.duration(p.semi().log().last().totalSeconds()))
+                            .put("LongSupTrainTime", Latex.duration(p.sup().log().last().totalSeconds()))
+                            .put("LongMcNemarOnlySup", String.valueOf(mc.onlyA()))
+                            .put("LongMcNemarOnlySemi", String.valueOf(mc.onlyB()))
+                            .put("LongMcNemarP", Latex.pValue(mc.pValue()));
+                });
+        m.put("TailEpochs", String.valueOf(Tables.TAIL_EPOCHS));
+    }
+
+    /**
+     * Runs of one recipe that differ only in the seed (name, version and description aside): how far apart they land
+     * on validation, the yardstick for differences between recipes. The largest such group, if any.
+     */
+    private static void seedSpread(Latex.Macros m, Inputs in) {
+        java.util.Map<List<Object>, List<FinalModel>> groups = new java.util.LinkedHashMap<>();
+        for (FinalModel f : all(in)) {
+            Recipe r = f.card().recipe();
+            groups.computeIfAbsent(List.of(r.data(), r.augment(), r.model(), r.optimizer(), r.semi(), r.budget()),
+                    k -> new ArrayList<>()).add(f);
+        }
+        groups.values().stream()
+                .filter(g -> g.stream().map(f -> f.card().recipe().seed()).distinct().count() == g.size() && g.size() > 1)
+                .max(java.util.Comparator.comparingInt(List::size))
+                .ifPresent(g -> {
+                    List<FinalModel> bySeed = g.stream()
+                            .sorted(java.util.Comparator.comparingLong(f -> f.card().recipe().seed())).toList();
+                    double[] acc = bySeed.stream().mapToDouble(f -> f.card().validationAccuracy()).toArray();
+                    double[] tail = bySeed.stream().mapToDouble(f -> f.log().tailValAcc(Tables.TAIL_EPOCHS)).toArray();
+                    m.put("SeedRecipes", String.join(", ", bySeed.stream().map(f -> Latex.code(f.card().recipe().name())).toList()))
+                            .put("SeedCount", String.valueOf(bySeed.size()))
+                            .put("SeedList", String.join(", ", bySeed.stream().map(f -> String.valueOf(f.card().recipe().seed())).toList()))
+                            .put("SeedValAccs", String.join(", ", Arrays.stream(acc).mapToObj(Latex::percent).toList()))
+                            .put("SeedValSpread", spread(acc))
+                            .put("SeedValMean", Latex.percent(Arrays.stream(acc).average().orElseThrow()))
+                            .put("SeedTails", String.join(", ", Arrays.stream(tail).mapToObj(Latex::percent).toList()))
+                            .put("SeedTailSpread", spread(tail));
+                });
+    }
+
+    /** Highest minus lowest, in percentage points (unsigned). */
+    private static String spread(double[] fractions) {
+        return Latex.fixed(100 * (Arrays.stream(fractions).max().orElseThrow() - Arrays.stream(fractions).min().orElseThrow()), 1);
     }
 
     /** Students of teachers: Noisy Student (hard labels), distillation (soft labels) and distillation's control. */

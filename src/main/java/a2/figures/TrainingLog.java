@@ -90,6 +90,19 @@ public record TrainingLog(List<Epoch> epochs) {
         return epochs.get(epochs.size() - 1);
     }
 
+    /**
+     * Mean validation accuracy over the last {@code n} epochs (all of them if fewer). Less noisy than the kept
+     * epoch's, and unlike it not biased upward by picking the maximum of many noisy evaluations, a bias that grows
+     * with the number of epochs: runs of different lengths compare fairly on it.
+     */
+    public double tailValAcc(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the tail needs at least one epoch: " + n);
+        }
+        return epochs.subList(Math.max(0, epochs.size() - n), epochs.size()).stream()
+                .mapToDouble(Epoch::valAcc).average().orElseThrow();
+    }
+
     /** Training throughput over the whole run: images processed / seconds in optimizer steps. */
     public double imagesPerSecond() {
         double images = 0, seconds = 0;

@@ -70,10 +70,13 @@ class FiguresEndToEndTest {
         BackendInfo backend = new BackendInfo("test", false, 1, "", "1.0.0-M2.1", "CPU");
         Path fin = tmp.resolve("checkpoints/final"); // where a Noisy Student recipe finds its teacher
         Recipe semi = Fixtures.recipe("semi", List.of(4, 6), 1, true, 2, 3, 8);
-        for (Recipe r : List.of(Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8), semi,
-                Fixtures.selfTrainingV1(semi), Fixtures.recipe("base-long", List.of(4, 6), 1, false, 4, 3, 8))) {
+        Recipe base = Fixtures.recipe("base", List.of(4, 6), 1, false, 2, 3, 8);
+        for (Recipe r : List.of(base, semi, Fixtures.selfTrainingV1(semi), Fixtures.recipe("base-long", List.of(4, 6), 1, false, 4, 3, 8))) {
             trainAndFinalize(r, r.name() + (r == semi || !r.semi().enabled() ? "" : "-v" + r.version()), data, backend, fin);
         }
+        // FixMatch at the longer budget (its step-matched control is base-long), and the baseline with another seed.
+        trainAndFinalize(Fixtures.recipe("semi-long", List.of(4, 6), 1, true, 4, 3, 8), "semi-long", data, backend, fin);
+        trainAndFinalize(Fixtures.reseeded(base, "base-s2", 7), "base-s2", data, backend, fin);
         // The finished baseline teaches: its file is where the student's recipe looks, pinned by its hash.
         Recipe student = Fixtures.noisyStudent(semi, "student", "base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL)));
         trainAndFinalize(student, "student", data, backend, fin);
@@ -172,7 +175,7 @@ class FiguresEndToEndTest {
     void theTableOfAllRunsListsEveryFinalModelWithItsTestAgainstTheBaseline() throws IOException {
         String runs = Files.readString(out.resolve("generated/runs.tex"));
         List<String> lines = runs.lines().filter(l -> l.startsWith("\\texttt{")).toList();
-        assertEquals(6, lines.size(), runs);
+        assertEquals(8, lines.size(), runs);
         assertTrue(lines.get(0).startsWith("\\texttt{base v1} & supervised only & ") && lines.get(0).contains("--- & --- & ---"),
                 lines.get(0));
         McNemar mc = report.mcNemar();
@@ -180,9 +183,15 @@ class FiguresEndToEndTest {
                 && lines.get(1).contains(" & " + mc.onlyA() + " & " + mc.onlyB() + " & " + Latex.pValue(mc.pValue()) + " & "),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("\\texttt{base-long v1} & supervised only & "), lines.get(2));
-        assertTrue(lines.get(3).startsWith("\\texttt{distilled v1} & distillation, 2-model teacher, soft labels & "), lines.get(3));
-        assertTrue(lines.get(4).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(4));
-        assertTrue(lines.get(5).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(5));
+        assertTrue(lines.get(3).startsWith("\\texttt{base-s2 v1} & supervised only & "), lines.get(3));
+        assertTrue(lines.get(4).startsWith("\\texttt{distilled v1} & distillation, 2-model teacher, soft labels & "), lines.get(4));
+        assertTrue(lines.get(5).startsWith("\\texttt{semi-long v2} & FixMatch, threshold 0.2, "), lines.get(5));
+        assertTrue(lines.get(6).startsWith("\\texttt{semi v1} & self-training, threshold 0.2 & "), lines.get(6));
+        assertTrue(lines.get(7).startsWith("\\texttt{student v1} & Noisy Student, 4 per class & "), lines.get(7));
+        // Every row carries the mean validation accuracy of its last epochs, from its own log.
+        Path fin = tmp.resolve("checkpoints/final");
+        String tail = Latex.percent(TrainingLog.read(fin.resolve("semi-long/log.csv")).tailValAcc(Tables.TAIL_EPOCHS));
+        assertTrue(lines.get(5).contains(" / 4 & " + tail + " & "), lines.get(5));
     }
 
     @Test
@@ -203,6 +212,40 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\ControlTotalSteps}{12}"), macros);
         int size = Integer.parseInt(pool.group(1));
         assertTrue(size >= 1 && size <= 12, "pool of at most 3 x 4 images: " + size);
+    }
+
+    @Test
+    void aLongerSemiSupervisedRunIsComparedWithTheSupervisedRunOfItsSteps() throws IOException {
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        Path fin = tmp.resolve("checkpoints/final");
+        FinalModel semiLong = FinalModel.load(fin, "semi-long"), baseLong = FinalModel.load(fin, "base-long");
+        assertTrue(macros.contains("\\newcommand{\\LongSemiRecipe}{\\texttt{semi-long}}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\LongSupRecipe}{\\texttt{base-long}}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\LongTotalSteps}{12}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\LongBudgetFactor}{2}"), "12 steps against the baseline's 6");
+        assertTrue(macros.contains("\\newcommand{\\LongSemiTail}{" + Latex.percent(semiLong.log().tailValAcc(Tables.TAIL_EPOCHS)) + "}"));
+        int[] val = a2.data.Split.stratified(data.trainLabels(), 3, 6, 2016).validation();
+        int[] valLabels = java.util.Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
+        McNemar mc = McNemar.compare(valLabels, predictions(baseLong, val), predictions(semiLong, val));
+        assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySup}{" + mc.onlyA() + "}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySemi}{" + mc.onlyB() + "}"), macros);
+        // The method-by-method comparisons stay at the baseline's budget: the FixMatch run there is semi.
+        assertTrue(macros.contains("\\newcommand{\\FixMatchRecipe}{\\texttt{semi}}"), macros);
+    }
+
+    @Test
+    void runsOfOneRecipeWithOtherSeedsGiveTheSpreadBetweenRuns() throws IOException {
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        Path fin = tmp.resolve("checkpoints/final");
+        double a = FinalModel.load(fin, "base-s2").card().validationAccuracy(), b = FinalModel.load(fin, "base").card().validationAccuracy();
+        assertTrue(macros.contains("\\newcommand{\\SeedRecipes}{\\texttt{base-s2}, \\texttt{base}}"), "by seed, 7 before 1008: " + macros);
+        assertTrue(macros.contains("\\newcommand{\\SeedValAccs}{" + Latex.percent(a) + ", " + Latex.percent(b) + "}"), macros);
+        assertTrue(macros.contains("\\newcommand{\\SeedValSpread}{" + Latex.fixed(100 * Math.abs(a - b), 1) + "}"), macros);
+    }
+
+    static int[] predictions(FinalModel m, int[] val) {
+        float[][] p = a2.model.Inference.probabilities(m.model().network(), m.card().preprocessing(), data.train(), val, n -> {});
+        return java.util.Arrays.stream(p).mapToInt(a2.model.Inference::argmax).toArray();
     }
 
     @Test

@@ -36,4 +36,10 @@ final class Fixtures {
                 Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Recipe.Teacher(teachers, 1000, true)),
                 r.budget(), r.seed());
     }
+
+    /** The same recipe under another name and seed: a second run of it. */
+    static Recipe reseeded(Recipe r, String name, long seed) {
+        return new Recipe(name, r.version(), r.description(), r.data(), r.augment(), r.model(), r.optimizer(), r.semi(),
+                r.budget(), seed);
+    }
 }

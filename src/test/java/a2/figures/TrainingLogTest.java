@@ -57,6 +57,14 @@ class TrainingLogTest {
     }
 
     @Test
+    void theTailMeanAveragesTheLastEpochsValidationAccuracy() throws IOException {
+        TrainingLog log = TrainingLog.read(semiLog(tmp));
+        assertEquals((0.35 + 0.35) / 2, log.tailValAcc(2), 1e-12);
+        assertEquals((0.198 + 0.35 + 0.35) / 3, log.tailValAcc(30), 1e-12, "a run shorter than the tail: all epochs");
+        assertThrows(IllegalArgumentException.class, () -> log.tailValAcc(0));
+    }
+
+    @Test
     void columnOrderDoesNotMatter() throws IOException {
         Path f = tmp.resolve("reordered.csv");
         Files.writeString(f, "val_acc,epoch,steps,lr,train_loss,train_acc,images_per_s,mask_rate,pseudo_acc_val,"
