@@ -502,6 +502,7 @@ public final class Figures {
         Dataset data = in.data();
         Recipe r = in.pinned().card().recipe();
         Preprocessing pre = in.pinned().card().preprocessing();
+        Recipe.Budget budget = in.baseline().card().recipe().budget();
         m.put("DatasetName", Latex.code(data.name()))
                 .put("ClassCount", String.valueOf(data.numClasses()))
                 .put("LabeledCount", Latex.integer(data.train().count()))
@@ -533,10 +534,11 @@ public final class Figures {
                 .put("WeightDecay", Latex.plain(r.optimizer().weightDecay()))
                 .put("BatchSize", String.valueOf(r.optimizer().batchSize()))
                 .put("WarmupEpochs", String.valueOf(r.optimizer().warmupEpochs()))
-                .put("Epochs", String.valueOf(r.budget().epochs()))
-                .put("StepsPerEpoch", String.valueOf(r.budget().stepsPerEpoch()))
-                .put("TotalSteps", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch()))
-                .put("TotalImages", Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch() * r.optimizer().batchSize()))
+                // The budget is the baseline's, the one every method is compared at (the pinned run may have a longer one).
+                .put("Epochs", String.valueOf(budget.epochs()))
+                .put("StepsPerEpoch", String.valueOf(budget.stepsPerEpoch()))
+                .put("TotalSteps", Latex.integer((long) budget.epochs() * budget.stepsPerEpoch()))
+                .put("TotalImages", Latex.integer((long) budget.epochs() * budget.stepsPerEpoch() * r.optimizer().batchSize()))
                 .put("Seed", String.valueOf(r.seed()));
         Recipe.Augment strong = r.semi().strongAugment() != null ? r.semi().strongAugment()
                 : new Recipe.Augment(false, 0, 0, 0, 0, 0);
@@ -547,19 +549,24 @@ public final class Figures {
                 .put("StrongCutout", String.valueOf(strong.cutout()));
     }
 
-    /** A supervised run with a longer budget than the pinned recipe's (the compute control), the best if several. */
+    /**
+     * The compute control of Noisy Student: the supervised run (the best if several) given exactly the optimizer steps
+     * behind the student, its teacher's run and its own.
+     */
     private static void supervisedControl(Latex.Macros m, Inputs in) {
-        long baseSteps = totalSteps(in.pinned().card().recipe());
-        in.others().stream().filter(o -> !o.card().recipe().semi().enabled() && totalSteps(o.card().recipe()) > baseSteps)
-                .max(java.util.Comparator.comparingDouble(o -> o.card().validationAccuracy())).ifPresent(c -> {
-                    Recipe cr = c.card().recipe();
-                    m.put("ControlRecipe", Latex.code(cr.name()))
-                            .put("ControlValAcc", Latex.percent(c.card().validationAccuracy()))
-                            .put("ControlEpochs", String.valueOf(cr.budget().epochs()))
-                            .put("ControlTotalSteps", Latex.integer(totalSteps(cr)))
-                            .put("ControlBestEpoch", String.valueOf(c.card().epoch()))
-                            .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
-                });
+        best(in, s -> s.noisyStudent() && !s.teacher().soft()).ifPresent(student -> {
+            long chain = chainSteps(in, student.card().recipe(), new java.util.HashSet<>());
+            in.others().stream().filter(o -> !o.card().recipe().semi().enabled() && totalSteps(o.card().recipe()) == chain)
+                    .max(java.util.Comparator.comparingDouble(o -> o.card().validationAccuracy())).ifPresent(c -> {
+                        Recipe cr = c.card().recipe();
+                        m.put("ControlRecipe", Latex.code(cr.name()))
+                                .put("ControlValAcc", Latex.percent(c.card().validationAccuracy()))
+                                .put("ControlEpochs", String.valueOf(cr.budget().epochs()))
+                                .put("ControlTotalSteps", Latex.integer(totalSteps(cr)))
+                                .put("ControlBestEpoch", String.valueOf(c.card().epoch()))
+                                .put("ControlTrainTime", Latex.duration(c.log().last().totalSeconds()));
+                    });
+        });
     }
 
     /**
@@ -644,7 +651,7 @@ public final class Figures {
     /** Students of teachers: Noisy Student (hard labels), distillation (soft labels) and distillation's control. */
     private static void students(Latex.Macros m, Inputs in, Split split) {
         Dataset data = in.data();
-        long baseSteps = totalSteps(in.pinned().card().recipe());
+        long baseSteps = totalSteps(in.baseline().card().recipe());
         int[] valLabels = Arrays.stream(split.validation()).map(i -> data.trainLabels()[i]).toArray();
         // The control of distillation: the same teacher's soft labels on the labeled training images only.
         best(in, s -> s.noisyStudent() && !s.teacher().labelsUnlabeledImages()).ifPresent(f -> m

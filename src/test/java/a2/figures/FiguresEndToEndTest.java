@@ -207,7 +207,7 @@ class FiguresEndToEndTest {
         java.util.regex.Matcher pool = java.util.regex.Pattern.compile("\\\\newcommand\\{\\\\TeacherPoolSize\\}\\{(\\d+)\\}")
                 .matcher(macros);
         assertTrue(pool.find(), macros);
-        // The supervised run beside the baseline is the compute control.
+        // The compute control is the supervised run of the student's steps: its own 6 and its teacher's 6.
         assertTrue(macros.contains("\\newcommand{\\ControlRecipe}{\\texttt{base-long}}"), macros);
         assertTrue(macros.contains("\\newcommand{\\ControlTotalSteps}{12}"), macros);
         int size = Integer.parseInt(pool.group(1));
