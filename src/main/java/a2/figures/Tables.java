@@ -84,7 +84,8 @@ public final class Tables {
      */
     public static String runs(List<RunRow> rows) {
         StringBuilder b = header();
-        b.append("\\begin{tabular}{llrrrrrrrr}\n\\toprule\n");
+        // The method's description wraps in its own column: the table stays within the page at any run count.
+        b.append("\\begin{tabular}{l>{\\raggedright\\arraybackslash}p{4.6cm}rrrrrrrr}\n\\toprule\n");
         b.append("Recipe & Unlabeled images & Val.\\ acc. & 95\\% interval & Epoch & Last " + TAIL_EPOCHS
                 + " & $b$ & $c$ & $p$ & Training time \\\\\n\\midrule\n");
         for (RunRow r : rows) {
