@@ -125,9 +125,14 @@ public final class Figures {
         int[] valLabels = Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
         long seed = recipe.seed();
 
-        // Validation predictions of both models: accuracy, confusion, McNemar.
-        log.println("figures: predicting the " + val.length + " validation images with both models");
-        int[] basePred = predict(base, data.train(), val), pinnedPred = predict(pinned, data.train(), val);
+        // Validation predictions of every model, once: accuracy, confusion, McNemar (against the baseline, and the
+        // step-matched pair's in the macros).
+        log.println("figures: predicting the " + val.length + " validation images with every model");
+        Map<Path, int[]> valPred = new java.util.HashMap<>();
+        for (FinalModel m : all(in)) {
+            valPred.put(m.dir(), predict(m, data.train(), val));
+        }
+        int[] basePred = valPred.get(base.dir()), pinnedPred = valPred.get(pinned.dir());
         ConfusionMatrix baseCm = ConfusionMatrix.of(valLabels, basePred, data.classNames());
         ConfusionMatrix pinnedCm = ConfusionMatrix.of(valLabels, pinnedPred, data.classNames());
         McNemar mc = McNemar.compare(valLabels, basePred, pinnedPred);
@@ -135,7 +140,7 @@ public final class Figures {
         runRows.add(runRow(base, baseCm.accuracy(), val.length, null));
         runRows.add(runRow(pinned, pinnedCm.accuracy(), val.length, mc));
         for (FinalModel m : in.others()) {
-            int[] pred = predict(m, data.train(), val);
+            int[] pred = valPred.get(m.dir());
             runRows.add(runRow(m, ConfusionMatrix.of(valLabels, pred, data.classNames()).accuracy(), val.length,
                     McNemar.compare(valLabels, basePred, pred)));
         }
@@ -223,8 +228,8 @@ public final class Figures {
         // Tables and macros.
         Tables.RunSummary baseRun = summary(base, "supervised", baseCm.accuracy(), baseCm.total());
         Tables.RunSummary pinnedRun = summary(pinned, "semi-supervised", pinnedCm.accuracy(), pinnedCm.total());
-        Latex.Macros macros = macros(in, split, baseRun, pinnedRun, mc, scores, settings, ts.perplexityFor(tsneIdx.length),
-                tsneIdx.length, net, stlSide);
+        Latex.Macros macros = macros(in, split, valPred, baseRun, pinnedRun, mc, scores, settings,
+                ts.perplexityFor(tsneIdx.length), tsneIdx.length, net, stlSide);
         written.add(tex(generated.resolve("results.tex"), Tables.results(List.of(baseRun, pinnedRun))));
         written.add(tex(generated.resolve("runs.tex"), Tables.runs(runRows)));
         written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(scores, settings.knnK())));
@@ -354,7 +359,8 @@ public final class Figures {
         return m == baseline ? SUPERVISED : SEMI;
     }
 
-    private static int[] predict(FinalModel m, Images images, int[] idx) {
+    /** The classes {@code m} predicts for {@code images} at {@code idx}. */
+    static int[] predict(FinalModel m, Images images, int[] idx) {
         float[][] p = Inference.probabilities(m.model().network(), m.card().preprocessing(), images, idx, n -> {});
         return Arrays.stream(p).mapToInt(Inference::argmax).toArray();
     }
@@ -481,13 +487,14 @@ public final class Figures {
      * and the provenance. A topic whose run is absent leaves its macros out (the writeup's build then fails loudly
      * on the first one it needs).
      */
-    private static Latex.Macros macros(Inputs in, Split split, Tables.RunSummary base, Tables.RunSummary pinned, McNemar mc,
+    private static Latex.Macros macros(Inputs in, Split split, Map<Path, int[]> valPred, Tables.RunSummary base,
+                                       Tables.RunSummary pinned, McNemar mc,
                                        List<Tables.LayerScore> scores, Settings settings, double perplexity, int tsnePoints,
                                        MultiLayerNetwork net, Optional<Integer> stlSide) {
         Latex.Macros m = new Latex.Macros();
         dataAndRecipe(m, in, split, settings, net);
         supervisedControl(m, in);
-        stepMatched(m, in, split);
+        stepMatched(m, in, split, valPred);
         seedSpread(m, in);
         students(m, in, split);
         comparison(m, base, pinned, mc);
@@ -574,7 +581,7 @@ public final class Figures {
      * steps, network and seed (the best semi-supervised run there if several): does the method gain when given the
      * time its published results take? Compared on the kept epochs (paired test) and on the last epochs' mean.
      */
-    private static void stepMatched(Latex.Macros m, Inputs in, Split split) {
+    private static void stepMatched(Latex.Macros m, Inputs in, Split split, Map<Path, int[]> valPred) {
         long baseSteps = totalSteps(in.baseline().card().recipe());
         List<FinalModel> runs = all(in);
         record Pair(FinalModel semi, FinalModel sup) {}
@@ -587,11 +594,8 @@ public final class Figures {
                 .max(java.util.Comparator.<Pair>comparingLong(p -> totalSteps(p.semi().card().recipe()))
                         .thenComparingDouble(p -> p.semi().card().validationAccuracy()))
                 .ifPresent(p -> {
-                    Dataset data = in.data();
-                    int[] val = split.validation();
-                    int[] valLabels = Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
-                    McNemar mc = McNemar.compare(valLabels, predict(p.sup(), data.train(), val),
-                            predict(p.semi(), data.train(), val));
+                    int[] valLabels = Arrays.stream(split.validation()).map(i -> in.data().trainLabels()[i]).toArray();
+                    McNemar mc = McNemar.compare(valLabels, valPred.get(p.sup().dir()), valPred.get(p.semi().dir()));
                     Recipe sr = p.semi().card().recipe();
                     m.put("LongSemiRecipe", Latex.code(sr.name()))
                             .put("LongSupRecipe", Latex.code(p.sup().card().recipe().name()))

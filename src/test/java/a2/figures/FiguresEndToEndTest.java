@@ -226,7 +226,8 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\LongSemiTail}{" + Latex.percent(semiLong.log().tailValAcc(Tables.TAIL_EPOCHS)) + "}"));
         int[] val = a2.data.Split.stratified(data.trainLabels(), 3, 6, 2016).validation();
         int[] valLabels = java.util.Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
-        McNemar mc = McNemar.compare(valLabels, predictions(baseLong, val), predictions(semiLong, val));
+        McNemar mc = McNemar.compare(valLabels, Figures.predict(baseLong, data.train(), val),
+                Figures.predict(semiLong, data.train(), val));
         assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySup}{" + mc.onlyA() + "}"), macros);
         assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySemi}{" + mc.onlyB() + "}"), macros);
         // The method-by-method comparisons stay at the baseline's budget: the FixMatch run there is semi.
@@ -241,11 +242,6 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\SeedRecipes}{\\texttt{base-s2}, \\texttt{base}}"), "by seed, 7 before 1008: " + macros);
         assertTrue(macros.contains("\\newcommand{\\SeedValAccs}{" + Latex.percent(a) + ", " + Latex.percent(b) + "}"), macros);
         assertTrue(macros.contains("\\newcommand{\\SeedValSpread}{" + Latex.fixed(100 * Math.abs(a - b), 1) + "}"), macros);
-    }
-
-    static int[] predictions(FinalModel m, int[] val) {
-        float[][] p = a2.model.Inference.probabilities(m.model().network(), m.card().preprocessing(), data.train(), val, n -> {});
-        return java.util.Arrays.stream(p).mapToInt(a2.model.Inference::argmax).toArray();
     }
 
     @Test
