@@ -228,10 +228,15 @@ public final class Figures {
         // Tables and macros.
         Tables.RunSummary baseRun = summary(base, "supervised", baseCm.accuracy(), baseCm.total());
         Tables.RunSummary pinnedRun = summary(pinned, "semi-supervised", pinnedCm.accuracy(), pinnedCm.total());
-        Latex.Macros macros = macros(in, split, valPred, baseRun, pinnedRun, mc, scores, settings,
+        List<StepMatched> pairs = stepMatchedPairs(in, split, valPred);
+        Latex.Macros macros = macros(in, split, pairs, baseRun, pinnedRun, mc, scores, settings,
                 ts.perplexityFor(tsneIdx.length), tsneIdx.length, net, stlSide);
         written.add(tex(generated.resolve("results.tex"), Tables.results(List.of(baseRun, pinnedRun))));
         written.add(tex(generated.resolve("runs.tex"), Tables.runs(runRows)));
+        written.add(tex(generated.resolve("step-matched.tex"), Tables.stepMatched(pairs.stream().map(p -> new Tables.PairRow(
+                p.semi().card().recipe().name(), p.sup().card().recipe().name(), totalSteps(p.semi().card().recipe()),
+                p.semi().card().recipe().seed(), p.semi().card().validationAccuracy(), p.sup().card().validationAccuracy(),
+                p.semi().log().tailValAcc(Tables.TAIL_EPOCHS), p.sup().log().tailValAcc(Tables.TAIL_EPOCHS), p.mc())).toList())));
         written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(scores, settings.knnK())));
         written.add(tex(generated.resolve("tsne-figures.tex"), Tables.figureGrid(tsneFiles, 2)));
         written.add(tex(generated.resolve("architecture.tex"), Tables.architecture(architecture(net, pre.inputSize()))));
@@ -487,14 +492,14 @@ public final class Figures {
      * and the provenance. A topic whose run is absent leaves its macros out (the writeup's build then fails loudly
      * on the first one it needs).
      */
-    private static Latex.Macros macros(Inputs in, Split split, Map<Path, int[]> valPred, Tables.RunSummary base,
+    private static Latex.Macros macros(Inputs in, Split split, List<StepMatched> pairs, Tables.RunSummary base,
                                        Tables.RunSummary pinned, McNemar mc,
                                        List<Tables.LayerScore> scores, Settings settings, double perplexity, int tsnePoints,
                                        MultiLayerNetwork net, Optional<Integer> stlSide) {
         Latex.Macros m = new Latex.Macros();
         dataAndRecipe(m, in, split, settings, net);
         supervisedControl(m, in);
-        stepMatched(m, in, split, valPred);
+        stepMatched(m, in, pairs);
         seedSpread(m, in);
         students(m, in, split);
         comparison(m, base, pinned, mc);
@@ -581,32 +586,61 @@ public final class Figures {
      * steps, network and seed (the best semi-supervised run there if several): does the method gain when given the
      * time its published results take? Compared on the kept epochs (paired test) and on the last epochs' mean.
      */
-    private static void stepMatched(Latex.Macros m, Inputs in, Split split, Map<Path, int[]> valPred) {
+    /**
+     * A semi-supervised run given more steps than the baseline, beside the supervised run of exactly its steps,
+     * network and seed: the comparison that separates what the unlabeled images add from what the extra steps add.
+     */
+    record StepMatched(FinalModel semi, FinalModel sup, McNemar mc) {
+        double gain() {
+            return semi.card().validationAccuracy() - sup.card().validationAccuracy();
+        }
+
+        double tailGain() {
+            return semi.log().tailValAcc(Tables.TAIL_EPOCHS) - sup.log().tailValAcc(Tables.TAIL_EPOCHS);
+        }
+    }
+
+    /** Every step-matched pair among the runs, shortest budget first, then by seed. */
+    static List<StepMatched> stepMatchedPairs(Inputs in, Split split, Map<Path, int[]> valPred) {
         long baseSteps = totalSteps(in.baseline().card().recipe());
         List<FinalModel> runs = all(in);
-        record Pair(FinalModel semi, FinalModel sup) {}
-        runs.stream().filter(s -> s.card().recipe().semi().enabled() && totalSteps(s.card().recipe()) > baseSteps)
+        int[] valLabels = Arrays.stream(split.validation()).map(i -> in.data().trainLabels()[i]).toArray();
+        return runs.stream().filter(s -> s.card().recipe().semi().enabled() && totalSteps(s.card().recipe()) > baseSteps)
                 .flatMap(s -> runs.stream().filter(c -> !c.card().recipe().semi().enabled()
                                 && totalSteps(c.card().recipe()) == totalSteps(s.card().recipe())
                                 && c.card().recipe().model().equals(s.card().recipe().model())
                                 && c.card().recipe().seed() == s.card().recipe().seed())
-                        .map(c -> new Pair(s, c)))
-                .max(java.util.Comparator.<Pair>comparingLong(p -> totalSteps(p.semi().card().recipe()))
+                        .map(c -> new StepMatched(s, c, McNemar.compare(valLabels, valPred.get(c.dir()), valPred.get(s.dir())))))
+                .sorted(java.util.Comparator.<StepMatched>comparingLong(p -> totalSteps(p.semi().card().recipe()))
+                        .thenComparingLong(p -> p.semi().card().recipe().seed()))
+                .toList();
+    }
+
+    /**
+     * The step-matched pairs at the longest budget: the macros describe the one whose semi-supervised run scores best
+     * (the pinned model when it is one of them), and, beside it, the mean gain over every seed at that budget, which
+     * is not chosen for being best.
+     */
+    private static void stepMatched(Latex.Macros m, Inputs in, List<StepMatched> pairs) {
+        long baseSteps = totalSteps(in.baseline().card().recipe());
+        pairs.stream().max(java.util.Comparator.<StepMatched>comparingLong(p -> totalSteps(p.semi().card().recipe()))
                         .thenComparingDouble(p -> p.semi().card().validationAccuracy()))
                 .ifPresent(p -> {
-                    int[] valLabels = Arrays.stream(split.validation()).map(i -> in.data().trainLabels()[i]).toArray();
-                    McNemar mc = McNemar.compare(valLabels, valPred.get(p.sup().dir()), valPred.get(p.semi().dir()));
+                    McNemar mc = p.mc();
                     Recipe sr = p.semi().card().recipe();
+                    List<StepMatched> atBudget = pairs.stream()
+                            .filter(q -> totalSteps(q.semi().card().recipe()) == totalSteps(sr)).toList();
+                    TrainingLog.Epoch last = p.semi().log().last();
                     m.put("LongSemiRecipe", Latex.code(sr.name()))
                             .put("LongSupRecipe", Latex.code(p.sup().card().recipe().name()))
+                            .put("LongSeed", String.valueOf(sr.seed()))
                             .put("LongEpochs", String.valueOf(sr.budget().epochs()))
                             .put("LongTotalSteps", Latex.integer(totalSteps(sr)))
                             .put("LongBudgetFactor", Latex.plain((double) totalSteps(sr) / baseSteps))
                             .put("LongSemiValAcc", Latex.percent(p.semi().card().validationAccuracy()))
                             .put("LongSupValAcc", Latex.percent(p.sup().card().validationAccuracy()))
-                            .put("LongGain", Latex.points(p.semi().card().validationAccuracy() - p.sup().card().validationAccuracy()))
-                            .put("LongTailGain", Latex.points(p.semi().log().tailValAcc(Tables.TAIL_EPOCHS)
-                                    - p.sup().log().tailValAcc(Tables.TAIL_EPOCHS)))
+                            .put("LongGain", Latex.points(p.gain()))
+                            .put("LongTailGain", Latex.points(p.tailGain()))
                             .put("LongSemiBestEpoch", String.valueOf(p.semi().card().epoch()))
                             .put("LongSupBestEpoch", String.valueOf(p.sup().card().epoch()))
                             .put("LongSemiTail", Latex.percent(p.semi().log().tailValAcc(Tables.TAIL_EPOCHS)))
@@ -615,7 +649,14 @@ public final class Figures {
                             .put("LongSupTrainTime", Latex.duration(p.sup().log().last().totalSeconds()))
                             .put("LongMcNemarOnlySup", String.valueOf(mc.onlyA()))
                             .put("LongMcNemarOnlySemi", String.valueOf(mc.onlyB()))
-                            .put("LongMcNemarP", Latex.pValue(mc.pValue()));
+                            .put("LongMcNemarP", Latex.pValue(mc.pValue()))
+                            // The semi-supervised run's pseudo-labels at its last epoch (as in the FixMatch figure).
+                            .put("LongSemiFinalMaskRate", finitePercent(last.maskRate()))
+                            .put("LongSemiFinalPseudoAcc", finitePercent(last.pseudoAccVal()))
+                            .put("LongSemiFinalPseudoRate", finitePercent(last.pseudoRateVal()))
+                            .put("LongPairCount", String.valueOf(atBudget.size()))
+                            .put("LongMeanGain", Latex.points(atBudget.stream().mapToDouble(StepMatched::gain).average().orElseThrow()))
+                            .put("LongMeanTailGain", Latex.points(atBudget.stream().mapToDouble(StepMatched::tailGain).average().orElseThrow()));
                 });
         m.put("TailEpochs", String.valueOf(Tables.TAIL_EPOCHS));
     }

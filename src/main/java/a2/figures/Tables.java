@@ -103,6 +103,32 @@ public final class Tables {
         return b.append("\\bottomrule\n\\end{tabular}\n").toString();
     }
 
+    /** A semi-supervised run and the supervised run of its steps, network and seed ({@code mc}: b, c against the latter). */
+    public record PairRow(String semi, String sup, long steps, long seed, double semiValAcc, double supValAcc,
+                          double semiTail, double supTail, McNemar mc) {}
+
+    /**
+     * The step-matched pairs: each semi-supervised run beside the supervised run of the same steps, network and seed,
+     * kept epoch and last-{@value #TAIL_EPOCHS} means, and the paired test ({@code b}: images only the supervised run
+     * gets right, {@code c}: only the semi-supervised one).
+     */
+    public static String stepMatched(List<PairRow> rows) {
+        StringBuilder b = header();
+        b.append("\\begin{tabular}{llrrrrrrrrr}\n\\toprule\n");
+        b.append("Semi-supervised & Supervised & Steps & Seed & Semi & Sup. & Gain & Last " + TAIL_EPOCHS
+                + " gain & $b$ & $c$ & $p$ \\\\\n\\midrule\n");
+        for (PairRow r : rows) {
+            b.append(Latex.code(r.semi())).append(" & ").append(Latex.code(r.sup())).append(" & ")
+                    .append(Latex.integer(r.steps())).append(" & ").append(r.seed()).append(" & ")
+                    .append(Latex.percent(r.semiValAcc())).append(" & ").append(Latex.percent(r.supValAcc())).append(" & ")
+                    .append(Latex.points(r.semiValAcc() - r.supValAcc())).append(" & ")
+                    .append(Latex.points(r.semiTail() - r.supTail())).append(" & ")
+                    .append(r.mc().onlyA()).append(" & ").append(r.mc().onlyB()).append(" & ")
+                    .append(Latex.pValue(r.mc().pValue())).append(" \\\\\n");
+        }
+        return b.append("\\bottomrule\n\\end{tabular}\n").toString();
+    }
+
     public static String tsne(List<LayerScore> scores, int k) {
         StringBuilder b = header();
         b.append("\\begin{tabular}{llrrr}\n\\toprule\n");

@@ -52,6 +52,17 @@ class TablesTest {
     }
 
     @Test
+    void stepMatchedTableGivesEachPairsGainAndTest() {
+        // b = 60, c = 85 are the 300-epoch pair's counts; the exact two-sided p for them is 0.0459 (scipy.stats.binomtest(60, 145)).
+        McNemar mc = new McNemar(723, 60, 85, 132, McNemar.exactPValue(60, 85));
+        String tex = Tables.stepMatched(List.of(new Tables.PairRow("fm-e300", "sup-e300", 18600, 1008, 0.808, 0.783,
+                0.794, 0.768, mc)));
+        assertWellFormedTabular(tex, 11);
+        assertTrue(tex.contains("\\texttt{fm-e300} & \\texttt{sup-e300} & 18{,}600 & 1008 & 80.8\\% & 78.3\\% & $+2.5$ & "
+                + "$+2.6$ & 60 & 85 & 0.0459 \\\\"), tex);
+    }
+
+    @Test
     void wilsonIntervalMatchesAKnownValue() {
         // p = 0.7 on n = 1000: 0.67088..0.72759 (Wilson 1927; the same as statsmodels proportion_confint(700, 1000, method="wilson")).
         double[] ci = Tables.wilson95(0.7, 1000);
