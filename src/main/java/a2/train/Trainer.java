@@ -338,6 +338,8 @@ public final class Trainer {
         }
         double lossSum = st.lossSum(), trainSeconds = st.trainSeconds(), dataWait = st.dataWaitSeconds();
         long globalStep = st.globalStep(), seen = st.unlabeledSeen(), used = st.unlabeledUsed();
+        long rowsHere = 0; // rows trained since this call began (a resumed epoch's earlier steps ran in another process)
+        long loopStart = System.nanoTime();
         try (Progress progress = cfg.showProgress() ? Progress.forTerminal(cfg.err(), Progress.Unit.STEPS) : Progress.none()) {
             progress.start("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps());
             progress.advance(st.stepInEpoch()); // a resumed epoch starts where the checkpoint left it
@@ -354,6 +356,7 @@ public final class Trainer {
                 DataSet ds = toDataSet(run.net, views, s.pre().inputSize());
                 seen += views.u();
                 used += ds.getFeatures().size(0) - views.n();
+                rowsHere += ds.getFeatures().size(0);
                 // Dropout draws from ND4J's global generator: seed it from the step, so a resumed run draws the same masks.
                 Nd4j.getRandom().setSeed(Seeds.derive(recipe.seed(), Seeds.DROPOUT, globalStep));
                 run.net.fit(ds);
@@ -362,7 +365,9 @@ public final class Trainer {
                 ds.getFeatures().close();
                 ds.getLabels().close();
                 globalStep++;
-                progress.advance(1, String.format(Locale.ROOT, "loss %.3f", lossSum / (step + 1)));
+                progress.advance(1, stepDetail(lossSum / (step + 1), rowsHere / ((System.nanoTime() - loopStart) / 1e9),
+                        unlabeled > 0 && recipe.semi().fixMatch() ? (double) used / Math.max(1, seen) : Double.NaN,
+                        st.bestValAccuracy()));
                 if (stopRequested(globalStep) && step + 1 < s.steps()) {
                     run.state = st.afterSteps(step + 1, globalStep, lossSum, trainSeconds, run.totalSeconds(), seen,
                             used, dataWait);
@@ -568,6 +573,23 @@ public final class Trainer {
     static int[] every(int[] idx, int n) {
         int stride = Math.max(1, idx.length / n);
         return java.util.stream.IntStream.range(0, Math.min(n, idx.length)).map(i -> idx[i * stride]).toArray();
+    }
+
+    /**
+     * What the progress line shows beside the step count: the epoch's running loss, images trained per second (labeled
+     * plus kept unlabeled rows, data waits included), FixMatch's running mask rate ({@code NaN}: not in a FixMatch
+     * phase) and the best validation accuracy so far (negative: none measured yet), e.g.
+     * {@code loss 1.497, 410 img/s, kept 62%, best val 71.2%}.
+     */
+    static String stepDetail(double meanLoss, double imagesPerSecond, double keptRate, double bestValAccuracy) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "loss %.3f, %.0f img/s", meanLoss, imagesPerSecond));
+        if (!Double.isNaN(keptRate)) {
+            b.append(String.format(Locale.ROOT, ", kept %.0f%%", 100 * keptRate));
+        }
+        if (bestValAccuracy >= 0) {
+            b.append(String.format(Locale.ROOT, ", best val %.1f%%", 100 * bestValAccuracy));
+        }
+        return b.toString();
     }
 
     private static String fmt(double v) {

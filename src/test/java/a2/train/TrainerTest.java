@@ -68,6 +68,23 @@ class TrainerTest {
     }
 
     @Test
+    void theProgressLineShowsLossImageRateMaskRateAndBestValidationAccuracy() {
+        assertEquals("loss 1.497, 410 img/s, kept 62%, best val 71.2%", Trainer.stepDetail(1.4971, 409.6, 0.62, 0.712));
+        assertEquals("loss 2.303, 55 img/s", Trainer.stepDetail(2.3026, 55.2, Double.NaN, -1));
+        // A FixMatch run reports them as it trains: its first epoch is supervised, the last two keep unlabeled images.
+        var err = new java.io.ByteArrayOutputStream();
+        var cfg = new Trainer.Config(TinyRecipes.fixMatch("tiny", 1, 3), data, tmp.resolve("progress"), tmp, backend, false,
+                List.of("test"), new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), true, 0);
+        new Trainer(cfg).run();
+        List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.matches("epoch \\d/3: .*steps\\).*")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("epoch 1/3: ") && l.matches(".*loss \\d\\.\\d{3}, \\d+ img/s$")),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("epoch 3/3: ") && l.matches(".*, kept \\d+%, best val \\d+\\.\\d%$")),
+                String.join("\n", lines));
+    }
+
+    @Test
     void stoppingMidEpochAndResumingEndsWithTheUninterruptedWeights() throws Exception {
         Recipe r = TinyRecipes.semi("tiny", 5, 3);
         train(r, tmp.resolve("full"), false, 0);
