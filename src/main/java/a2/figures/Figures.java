@@ -336,7 +336,8 @@ public final class Figures {
                     ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
                     + (r.semi().teacher().labelsUnlabeledImages() ? "" : ", on the labeled images only (control)")
                     : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
-            default -> "FixMatch, threshold " + Latex.plain(r.semi().threshold()) + ", $\\mu = " + Latex.plain(mu(r)) + "$"
+            default -> (r.semi().classAdaptive() ? "FlexMatch, per-class thresholds up to " : "FixMatch, threshold ")
+                    + Latex.plain(r.semi().threshold()) + ", $\\mu = " + Latex.plain(mu(r)) + "$"
                     + (r.semi().weightsRows() ? ", exact loss" : "");
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),

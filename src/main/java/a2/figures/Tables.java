@@ -190,6 +190,8 @@ public final class Tables {
                 new Row("pseudo-labels kept", r -> r.semi().noisyStudent() ? (r.semi().teacher().soft()
                         ? "all, the teacher's probabilities (soft)"
                         : "teacher's top " + Latex.integer(r.semi().teacher().perClass()) + " per class")
+                        : r.semi().classAdaptive() ? "confidence $\\ge " + Latex.plain(r.semi().threshold())
+                        + "\\,\\beta_c / (2 - \\beta_c)$ (per class)"
                         : r.semi().enabled() ? "confidence $\\ge " + Latex.plain(r.semi().threshold()) + "$" : "---"),
                 new Row("pseudo-labels made", r -> r.semi().selfTraining() ? "every " + (r.semi().refreshEvery() == 1
                         ? "epoch" : r.semi().refreshEvery() + " epochs") : r.semi().fixMatch() ? "every step"

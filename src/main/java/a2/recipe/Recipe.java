@@ -164,12 +164,15 @@ public record Recipe(String name, int version, String description, Data data, Au
         public static final String NONE = "none";
         public static final String SELF_TRAINING = "self-training";
         public static final String FIXMATCH = "fixmatch";
+        /** FixMatch with FlexMatch's per-class thresholds (curriculum pseudo-labeling); the same settings otherwise. */
+        public static final String FLEXMATCH = "flexmatch";
         public static final String NOISY_STUDENT = "noisy-student";
-        private static final List<String> METHODS = List.of(NONE, SELF_TRAINING, FIXMATCH, NOISY_STUDENT);
+        private static final List<String> METHODS = List.of(NONE, SELF_TRAINING, FIXMATCH, FLEXMATCH, NOISY_STUDENT);
 
         public SemiSupervised {
             require(METHODS.contains(method), "semi.method must be one of " + METHODS + ", got " + method);
-            if (SELF_TRAINING.equals(method) || FIXMATCH.equals(method)) {
+            boolean fixMatchFamily = FIXMATCH.equals(method) || FLEXMATCH.equals(method);
+            if (SELF_TRAINING.equals(method) || fixMatchFamily) {
                 require(startEpoch >= 1, "semi.startEpoch must be >= 1: the first pseudo-labels need a trained model");
                 require(threshold > 0 && threshold < 1, "semi.threshold must be in (0, 1)");
             }
@@ -177,13 +180,13 @@ public record Recipe(String name, int version, String description, Data data, Au
                 require(refreshEvery >= 1, "semi.refreshEvery must be >= 1");
                 require(unlabeledFraction > 0 && unlabeledFraction < 1, "semi.unlabeledFraction must be in (0, 1)");
             }
-            if (FIXMATCH.equals(method) || NOISY_STUDENT.equals(method)) {
+            if (fixMatchFamily || NOISY_STUDENT.equals(method)) {
                 require(unlabeledBatch >= 1, "semi.unlabeledBatch must be >= 1 for " + method);
                 require(strongAugment != null, "semi.strongAugment is required for " + method);
             }
             if (unlabeledWeight != null) {
-                require(FIXMATCH.equals(method) || NOISY_STUDENT.equals(method),
-                        "semi.unlabeledWeight is only used by " + FIXMATCH + " and " + NOISY_STUDENT + ", not by " + method);
+                require(fixMatchFamily || NOISY_STUDENT.equals(method), "semi.unlabeledWeight is only used by " + FIXMATCH + ", "
+                        + FLEXMATCH + " and " + NOISY_STUDENT + ", not by " + method);
                 require(unlabeledWeight > 0 && unlabeledWeight <= 100, "semi.unlabeledWeight must be in (0, 100], got "
                         + unlabeledWeight);
             }
@@ -239,8 +242,14 @@ public record Recipe(String name, int version, String description, Data data, Au
             return SELF_TRAINING.equals(method);
         }
 
+        /** FixMatch or FlexMatch: the model labels weak views of the drawn unlabeled images at every step. */
         public boolean fixMatch() {
-            return FIXMATCH.equals(method);
+            return FIXMATCH.equals(method) || FLEXMATCH.equals(method);
+        }
+
+        /** FlexMatch: a threshold per class, {@code threshold} scaled by how far the class is learned. */
+        public boolean classAdaptive() {
+            return FLEXMATCH.equals(method);
         }
 
         public boolean activeAt(int epoch) {
@@ -436,11 +445,18 @@ public record Recipe(String name, int version, String description, Data data, Au
         }
     }
 
+    /**
+     * The recipes shipped in the jar, in the order they were introduced (a jar's resources cannot be listed, so the
+     * list is kept by hand; {@code RecipeTest} checks it against {@code src/main/resources/recipes}).
+     */
     public static List<String> builtIn() {
         return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
                 "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "cifar10-a2-ensemble-student",
                 "cifar10-a2-supervised-fused", "cifar10-a2-ensemble-student-fused", "cifar10-a2-ensemble-control",
-                "stl10-semisupervised");
+                "cifar10-a2-fixmatch-mu3", "cifar10-a2-fixmatch-mu3-t080", "cifar10-a2-fixmatch-e300",
+                "cifar10-a2-supervised-e300", "cifar10-a2-supervised-fused-s2", "cifar10-a2-supervised-fused-s3",
+                "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2", "cifar10-a2-fixmatch-e500",
+                "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300", "stl10-semisupervised");
     }
 
     /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */

@@ -43,12 +43,19 @@ final class FixMatch {
     }
 
     static Kept select(float[][] probs, double threshold) {
+        double[] same = new double[probs.length == 0 ? 0 : probs[0].length];
+        java.util.Arrays.fill(same, threshold);
+        return select(probs, same);
+    }
+
+    /** With a threshold per class (FlexMatch's, {@link ClassThresholds}): a row passes its predicted class's. */
+    static Kept select(float[][] probs, double[] thresholds) {
         int[] rows = new int[probs.length];
         int[] labels = new int[probs.length];
         int m = 0;
         for (int i = 0; i < probs.length; i++) {
             int best = Inference.argmax(probs[i]);
-            if (probs[i][best] >= threshold) {
+            if (probs[i][best] >= thresholds[best]) {
                 rows[m] = i;
                 labels[m++] = best;
             }

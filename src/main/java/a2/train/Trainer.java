@@ -187,13 +187,16 @@ public final class Trainer {
         final MultiLayerNetwork net;
         RunState state;
         PseudoLabels pseudo;
+        /** FlexMatch's memory of the unlabeled images' confident classes; null for other methods. */
+        final ClassThresholds classes;
         final List<String[]> logRows;
         long segmentStart = System.nanoTime();
 
-        Run(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, List<String[]> logRows) {
+        Run(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, ClassThresholds classes, List<String[]> logRows) {
             this.net = net;
             this.state = state;
             this.pseudo = pseudo;
+            this.classes = classes;
             this.logRows = logRows;
         }
 
@@ -281,8 +284,9 @@ public final class Trainer {
         AtomicFiles.writeString(dir.resolve("split.txt"), "seed=" + s.split().seed() + " validationPerClass="
                 + s.split().validationPerClass() + " fingerprint=" + s.split().fingerprint() + "\nvalidation="
                 + Arrays.toString(s.split().validation()) + "\n");
-        return new Run(Networks.build(recipe, data.numClasses(), s.steps()),
-                RunState.initial(), null, new ArrayList<>());
+        return new Run(Networks.build(recipe, data.numClasses(), s.steps()), RunState.initial(), null,
+                recipe.semi().classAdaptive() ? new ClassThresholds(data.unlabeled().count(), data.numClasses()) : null,
+                new ArrayList<>());
     }
 
     private Run resume(Setup s) throws IOException {
@@ -292,8 +296,17 @@ public final class Trainer {
                 : PseudoLabels.fromBytes(Files.readAllBytes(dir.resolve(state.pseudoLabels())));
         List<String[]> rows = new ArrayList<>(EpochLog.read(dir.resolve("log.csv")));
         rows.removeIf(r -> Integer.parseInt(r[0]) > state.epoch()); // epochs logged after the checkpoint are redone
+        ClassThresholds classes = null;
+        if (recipe.semi().classAdaptive()) {
+            Path file = dir.resolve(ClassThresholds.file(state.globalStep()));
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(file + " is missing: a FlexMatch run saves it beside every checkpoint");
+            }
+            classes = ClassThresholds.fromBytes(Files.readAllBytes(file), data.unlabeled().count(), data.numClasses(),
+                    file.toString());
+        }
         log.info("resuming {} at epoch {} step {} (global step {})", dir, state.epoch() + 1, state.stepInEpoch(), state.globalStep());
-        return new Run(net, state, pseudo, rows);
+        return new Run(net, state, pseudo, classes, rows);
     }
 
     /** The current model labels the whole unlabeled pool; the labels are saved before the state names them. */
@@ -353,7 +366,7 @@ public final class Trainer {
                             epochStart + at)));
                 }
                 long t0 = System.nanoTime();
-                DataSet ds = toDataSet(run.net, views, s.pre().inputSize());
+                DataSet ds = toDataSet(run, views, s.pre().inputSize(), globalStep);
                 seen += views.u();
                 used += ds.getFeatures().size(0) - views.n();
                 rowsHere += ds.getFeatures().size(0);
@@ -405,9 +418,10 @@ public final class Trainer {
             maskRate = fmt(recipe.semi().fixMatch() ? (double) st.unlabeledUsed() / Math.max(1, st.unlabeledSeen())
                     : run.pseudo.maskRate(th));
             PseudoLabels onVal = PseudoLabels.of(valProbs);
+            double[] perClass = run.classes != null ? run.classes.thresholds(th) : null; // FlexMatch's, as they stand now
             int passed = 0, right = 0;
             for (int i = 0; i < s.valLabels().length; i++) {
-                if (onVal.confidence()[i] >= th) {
+                if (onVal.confidence()[i] >= (perClass == null ? th : perClass[onVal.labels()[i]])) {
                     passed++;
                     right += onVal.labels()[i] == s.valLabels()[i] ? 1 : 0;
                 }
@@ -443,9 +457,16 @@ public final class Trainer {
     /** Model and updater first, then the state that names them, then the older checkpoint goes. */
     private void checkpoint(Run run, Setup s) throws IOException {
         RunState st = run.state;
+        String classes = ClassThresholds.file(st.globalStep()); // found by the step the state records
+        if (run.classes != null) {
+            AtomicFiles.writeBytes(dir.resolve(classes), run.classes.toBytes());
+        }
         String file = "checkpoint-s" + st.globalStep() + ".a2model";
         ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
         adopt(run, "checkpoint-s", file, st.withCheckpoint(file));
+        if (run.classes != null) {
+            deleteOthers("classes-s", classes);
+        }
     }
 
     /**
@@ -543,13 +564,25 @@ public final class Trainer {
         return new FixMatch.Views(x, y, n, weak, strong, unlabeled, null);
     }
 
-    /** The step's training batch; for FixMatch, after the current model has labeled the weak views. */
-    private DataSet toDataSet(MultiLayerNetwork net, FixMatch.Views v, int side) {
+    /**
+     * The step's training batch; for FixMatch, after the current model has labeled the weak views (FlexMatch: with
+     * the per-class thresholds as they stand, then the drawn images' memory is updated).
+     */
+    private DataSet toDataSet(Run run, FixMatch.Views v, int side, long globalStep) {
         FixMatch.Kept kept = v.labeled() != null ? v.labeled() : FixMatch.Kept.NONE;
         if (v.u() > 0 && v.labeled() == null) {
             try (INDArray weak = Nd4j.create(v.weak(), new long[] {v.u(), 3, side, side}, 'c');
-                 INDArray out = net.output(weak, false)) {
-                kept = FixMatch.select(out.toFloatMatrix(), recipe.semi().threshold());
+                 INDArray out = run.net.output(weak, false)) {
+                float[][] probs = out.toFloatMatrix();
+                double tau = recipe.semi().threshold();
+                if (run.classes == null) {
+                    kept = FixMatch.select(probs, tau);
+                } else {
+                    kept = FixMatch.select(probs, run.classes.thresholds(tau));
+                    // The images makeBatch drew for this step: a pure function of the step.
+                    run.classes.update(BatchPlan.unlabeled(recipe.seed(), globalStep, v.u(), data.unlabeled().count()),
+                            probs, tau);
+                }
             }
         }
         return FixMatch.batch(v, kept, data.numClasses(), side, recipe.semi().unlabeledWeight());

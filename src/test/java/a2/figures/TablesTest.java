@@ -106,6 +106,13 @@ class TablesTest {
         var student = new a2.recipe.Recipe("student", 1, "", semi.data(), semi.augment(), semi.model(), semi.optimizer(),
                 a2.recipe.Recipe.SemiSupervised.noisyStudent(0, 48, fm.strongAugment(),
                         a2.recipe.Recipe.Teacher.single("base", "0".repeat(64), 2500)), semi.budget(), semi.seed());
+        var flex = new a2.recipe.Recipe("flex", 1, "", semi.data(), semi.augment(), semi.model(), semi.optimizer(),
+                new a2.recipe.Recipe.SemiSupervised(a2.recipe.Recipe.SemiSupervised.FLEXMATCH, fm.startEpoch(), 0, 0.95, 0,
+                        fm.unlabeledBatch(), fm.strongAugment(), null, null), semi.budget(), semi.seed());
+        String fx = Tables.recipes(sup, "supervised", flex, "semi-supervised");
+        assertWellFormedTabular(fx, 3);
+        assertTrue(fx.contains("pseudo-labels kept & --- & confidence $\\ge 0.95\\,\\beta_c / (2 - \\beta_c)$ (per class) \\\\"), fx);
+        assertTrue(fx.contains("pseudo-labels made & --- & every step \\\\"), fx);
         String ns = Tables.recipes(sup, "supervised", student, "semi-supervised");
         assertWellFormedTabular(ns, 3);
         assertTrue(ns.contains("pseudo-labels kept & --- & teacher's top 2{,}500 per class \\\\"), ns);

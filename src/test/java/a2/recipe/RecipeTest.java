@@ -24,6 +24,16 @@ class RecipeTest {
         return Recipe.builtIn();
     }
 
+    @Test
+    void theBuiltInListNamesEveryShippedRecipeOnce() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/recipes"))) {
+            List<String> shipped = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+            assertEquals(shipped, Recipe.builtIn().stream().sorted().toList(),
+                    "Recipe.builtIn() (help text, these tests) against the recipe files");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("builtIns")
     void everyBuiltInLoadsUnderItsOwnNameAndRoundTripsThroughJson(String name) {

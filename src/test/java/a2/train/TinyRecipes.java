@@ -23,6 +23,18 @@ public final class TinyRecipes {
                 new Recipe.Budget(epochs, 3), seed);
     }
 
+    /**
+     * {@link #fixMatch} with FlexMatch's per-class thresholds, up to 0.5: above the tiny model's weakest predictions
+     * (three classes: a top probability is at least 1/3), so which rows pass depends on the thresholds' memory.
+     */
+    public static Recipe flexMatch(String dataset, long seed, int epochs) {
+        Recipe f = fixMatch(dataset, seed, epochs);
+        Recipe.SemiSupervised s = f.semi();
+        return new Recipe("tiny-flexmatch", 1, "test", f.data(), f.augment(), f.model(), f.optimizer(),
+                new Recipe.SemiSupervised(Recipe.SemiSupervised.FLEXMATCH, s.startEpoch(), 0, 0.5, 0,
+                        s.unlabeledBatch(), s.strongAugment(), null, null), f.budget(), seed);
+    }
+
     /** {@link #fixMatch} with FixMatch's exact loss ({@code semi.unlabeledWeight}), on the fused layer. */
     public static Recipe weightedFixMatch(String dataset, long seed, int epochs) {
         Recipe r = fused(fixMatch(dataset, seed, epochs));

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,30 @@ class TrainerTest {
         for (int c : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
             assertEquals(log.get(2)[c], resumed[c], "column " + c);
         }
+    }
+
+    @Test
+    void flexMatchIsDeterministicResumableAndKeepsItsClassMemoryBesideTheCheckpoint() throws Exception {
+        Recipe r = TinyRecipes.flexMatch("tiny", 3, 3);
+        float[] a = deterministicAndResumable(r, "flex"); // stopped at step 5, in the FlexMatch phase
+        // FixMatch with the same settings keeps only the rows above 0.5; FlexMatch's thresholds start at 0.
+        Recipe.SemiSupervised fs = r.semi();
+        Recipe fixed = new Recipe("tiny-fixmatch-05", 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
+                new Recipe.SemiSupervised(Recipe.SemiSupervised.FIXMATCH, fs.startEpoch(), 0, fs.threshold(), 0,
+                        fs.unlabeledBatch(), fs.strongAugment(), null, null), r.budget(), r.seed());
+        train(fixed, tmp.resolve("flex-fixed"), false, 0);
+        assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("flex-fixed"))), "FlexMatch keeps other rows than FixMatch");
+        for (String run : List.of("flex-a", "flex-cut")) {
+            try (var files = Files.list(tmp.resolve(run))) {
+                assertEquals(List.of(ClassThresholds.file(9)), files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("classes-s")).toList(), "only the last checkpoint's memory is kept");
+            }
+        }
+        byte[] memory = Files.readAllBytes(tmp.resolve("flex-a").resolve(ClassThresholds.file(9)));
+        assertEquals(data.unlabeled().count(), memory.length);
+        assertTrue(IntStream.range(0, memory.length).anyMatch(i -> memory[i] >= 0), "some images remember a class");
+        // The stopped run went on from the memory saved at step 5 and ends with the same memory.
+        assertArrayEquals(memory, Files.readAllBytes(tmp.resolve("flex-cut").resolve(ClassThresholds.file(9))));
     }
 
     @Test
