@@ -583,11 +583,6 @@ public final class Figures {
     }
 
     /**
-     * The longest budget beyond the baseline's at which a semi-supervised run has a supervised control of the same
-     * steps, network and seed (the best semi-supervised run there if several): does the method gain when given the
-     * time its published results take? Compared on the kept epochs (paired test) and on the last epochs' mean.
-     */
-    /**
      * A semi-supervised run given more steps than the baseline, beside the supervised run of exactly its steps,
      * network and seed: the comparison that separates what the unlabeled images add from what the extra steps add.
      */

@@ -417,14 +417,12 @@ public final class Trainer {
             double th = recipe.semi().threshold();
             maskRate = fmt(recipe.semi().fixMatch() ? (double) st.unlabeledUsed() / Math.max(1, st.unlabeledSeen())
                     : run.pseudo.maskRate(th));
-            PseudoLabels onVal = PseudoLabels.of(valProbs);
-            double[] perClass = run.classes != null ? run.classes.thresholds(th) : null; // FlexMatch's, as they stand now
-            int passed = 0, right = 0;
-            for (int i = 0; i < s.valLabels().length; i++) {
-                if (onVal.confidence()[i] >= (perClass == null ? th : perClass[onVal.labels()[i]])) {
-                    passed++;
-                    right += onVal.labels()[i] == s.valLabels()[i] ? 1 : 0;
-                }
+            // The same selection the steps make (FlexMatch: with its per-class thresholds as they stand now).
+            FixMatch.Kept onVal = run.classes != null ? FixMatch.select(valProbs, run.classes.thresholds(th))
+                    : FixMatch.select(valProbs, th);
+            int passed = onVal.rows().length, right = 0;
+            for (int j = 0; j < passed; j++) {
+                right += onVal.labels()[j] == s.valLabels()[onVal.rows()[j]] ? 1 : 0;
             }
             pseudoAcc = passed == 0 ? "" : fmt((double) right / passed);
             pseudoRate = fmt((double) passed / s.valLabels().length);
