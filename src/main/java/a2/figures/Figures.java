@@ -614,25 +614,25 @@ public final class Figures {
 
     /**
      * The step-matched pairs at the longest budget: the macros describe the one whose semi-supervised run scores best
-     * (the pinned model when it is one of them), and, beside it, the mean gain over every seed at that budget, which
-     * is not chosen for being best.
+     * (the pinned model when it is one of them), and, beside it, the mean gain over every seed at that budget and
+     * network, which is not chosen for being best.
      */
     private static void stepMatched(Latex.Macros m, Inputs in, List<StepMatched> pairs) {
-        long baseSteps = totalSteps(in.baseline().card().recipe());
         pairs.stream().max(java.util.Comparator.<StepMatched>comparingLong(p -> totalSteps(p.semi().card().recipe()))
                         .thenComparingDouble(p -> p.semi().card().validationAccuracy()))
                 .ifPresent(p -> {
                     McNemar mc = p.mc();
                     Recipe sr = p.semi().card().recipe();
                     List<StepMatched> atBudget = pairs.stream()
-                            .filter(q -> totalSteps(q.semi().card().recipe()) == totalSteps(sr)).toList();
+                            .filter(q -> totalSteps(q.semi().card().recipe()) == totalSteps(sr)
+                                    && q.semi().card().recipe().model().equals(sr.model())).toList();
                     TrainingLog.Epoch last = p.semi().log().last();
                     m.put("LongSemiRecipe", Latex.code(sr.name()))
                             .put("LongSupRecipe", Latex.code(p.sup().card().recipe().name()))
                             .put("LongSeed", String.valueOf(sr.seed()))
                             .put("LongEpochs", String.valueOf(sr.budget().epochs()))
                             .put("LongTotalSteps", Latex.integer(totalSteps(sr)))
-                            .put("LongBudgetFactor", Latex.plain((double) totalSteps(sr) / baseSteps))
+                            .put("LongBudgetFactor", budgetFactor(sr, in))
                             .put("LongSemiValAcc", Latex.percent(p.semi().card().validationAccuracy()))
                             .put("LongSupValAcc", Latex.percent(p.sup().card().validationAccuracy()))
                             .put("LongGain", Latex.points(p.gain()))
@@ -838,9 +838,15 @@ public final class Figures {
                         stlSide.orElseThrow()).cutout())));
     }
 
+    /** A recipe's optimizer steps over the baseline's, to one decimal as the text quotes it (4.2, not 4.1666...). */
+    private static String budgetFactor(Recipe r, Inputs in) {
+        return Latex.fixed((double) totalSteps(r) / totalSteps(in.baseline().card().recipe()), 1);
+    }
+
     private static void provenance(Latex.Macros m, Inputs in) {
         Map<String, String> prov = in.pinned().card().provenance();
         m.put("PinnedRecipe", Latex.code(in.pinned().recipe()))
+                .put("PinnedBudgetFactor", budgetFactor(in.pinned().card().recipe(), in))
                 .put("BaselineRecipe", Latex.code(in.baseline().recipe()))
                 .put("TrainCpu", Latex.escape(prov.getOrDefault("cpu", "unknown")))
                 .put("TrainThreads", Latex.escape(prov.getOrDefault("threads", "unknown")))
