@@ -159,8 +159,7 @@ public final class Figures {
         OptionalInt start = recipe.semi().enabled() ? OptionalInt.of(recipe.semi().startEpoch()) : OptionalInt.empty();
         written.add(png(figures.resolve("curves.png"), Curves.accuracyAndLoss(List.of(new Curves.Run(SUPERVISED, base.log()),
                 new Curves.Run(SEMI, pinned.log())), start, " first pseudo-labels", 900, 620)));
-        Optional<FinalModel> labelsEveryStep = best(in, Recipe.SemiSupervised::fixMatch).or(() -> Optional.of(pinned).filter(p -> p.card().recipe().semi().selfTraining()));
-        labelsEveryStep.ifPresent(f -> written.add(png(figures.resolve("pseudo-labels.png"),
+        pseudoLabelRun(in).ifPresent(f -> written.add(png(figures.resolve("pseudo-labels.png"),
                 Curves.pseudoLabels(f.log(), f.card().recipe().semi().threshold(), 900, 420))));
 
         // First-layer filters of both models.
@@ -285,6 +284,17 @@ public final class Figures {
         long baseSteps = totalSteps(in.baseline().card().recipe());
         return all(in).stream().filter(m -> method.test(m.card().recipe().semi()) && totalSteps(m.card().recipe()) == baseSteps)
                 .max(java.util.Comparator.comparingDouble(m -> m.card().validationAccuracy()));
+    }
+
+    /**
+     * The run whose pseudo-labels the figure shows: the submitted model when it is a FixMatch run (whatever its
+     * budget: its pseudo-labels are the ones behind the submission), else the best FixMatch run at the baseline's
+     * budget, else the submitted model when it self-trains.
+     */
+    static Optional<FinalModel> pseudoLabelRun(Inputs in) {
+        return Optional.of(in.pinned()).filter(p -> p.card().recipe().semi().fixMatch())
+                .or(() -> best(in, Recipe.SemiSupervised::fixMatch))
+                .or(() -> Optional.of(in.pinned()).filter(p -> p.card().recipe().semi().selfTraining()));
     }
 
     static long totalSteps(Recipe r) {
@@ -784,7 +794,6 @@ public final class Figures {
         Dataset data = in.data();
         best(in, Recipe.SemiSupervised::fixMatch).ifPresent(f -> {
             Recipe fr = f.card().recipe();
-            TrainingLog.Epoch fl = f.log().last();
             m.put("FixMatchRecipe", Latex.code(fr.name()))
                     .put("FixMatchThreshold", Latex.plain(fr.semi().threshold()))
                     .put("FixMatchStartEpoch", String.valueOf(fr.semi().startEpoch()))
@@ -796,10 +805,14 @@ public final class Figures {
                     // How many times FixMatch draws each unlabeled image over the run (kept or not).
                     .put("FixMatchPasses", Latex.fixed((double) (fr.budget().epochs() - fr.semi().startEpoch())
                             * fr.budget().stepsPerEpoch() * fr.semi().unlabeledBatch() / data.unlabeled().count(), 1))
-                    .put("FixMatchValAcc", Latex.percent(f.card().validationAccuracy()))
-                    .put("FixMatchFinalMaskRate", finitePercent(fl.maskRate()))
-                    .put("FixMatchFinalPseudoAcc", finitePercent(fl.pseudoAccVal()))
-                    .put("FixMatchFinalPseudoRate", finitePercent(fl.pseudoRateVal()));
+                    .put("FixMatchValAcc", Latex.percent(f.card().validationAccuracy()));
+        });
+        pseudoLabelRun(in).ifPresent(f -> {
+            TrainingLog.Epoch last = f.log().last();
+            m.put("PseudoFigureRecipe", Latex.code(f.card().recipe().name()))
+                    .put("PseudoFigureFinalMaskRate", finitePercent(last.maskRate()))
+                    .put("PseudoFigureFinalPseudoAcc", finitePercent(last.pseudoAccVal()))
+                    .put("PseudoFigureFinalPseudoRate", finitePercent(last.pseudoRateVal()));
         });
     }
 

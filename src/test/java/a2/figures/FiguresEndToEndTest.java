@@ -206,6 +206,29 @@ class FiguresEndToEndTest {
     }
 
     @Test
+    void thePseudoLabelFigureShowsTheSubmittedFixMatchRunWhateverItsBudget() throws IOException {
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        assertTrue(macros.contains("\\newcommand{\\PseudoFigureRecipe}{\\texttt{semi}}"), macros);
+        Path fin = tmp.resolve("checkpoints/final");
+        // Pinning the longer FixMatch run moves the figure to it; the method's description stays at the baseline's budget.
+        FinalModel semiLong = FinalModel.load(fin, "semi-long");
+        List<FinalModel> others = new java.util.ArrayList<>(inputs.others());
+        others.removeIf(m -> m.recipe().equals("semi-long"));
+        others.add(inputs.pinned());
+        Figures.Inputs longPinned = new Figures.Inputs(inputs.data(), inputs.baseline(), semiLong, others,
+                inputs.stl10Sample(), inputs.environment(), inputs.inputFiles());
+        assertEquals("semi-long", Figures.pseudoLabelRun(longPinned).orElseThrow().recipe());
+        assertEquals("semi", Figures.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
+        // A supervised pin leaves the figure to the best FixMatch run at the baseline's budget.
+        List<FinalModel> notBaseLong = new java.util.ArrayList<>(inputs.others());
+        notBaseLong.removeIf(m -> m.recipe().equals("base-long"));
+        notBaseLong.add(inputs.pinned());
+        Figures.Inputs supervisedPinned = new Figures.Inputs(inputs.data(), inputs.baseline(), FinalModel.load(fin, "base-long"),
+                notBaseLong, inputs.stl10Sample(), inputs.environment(), inputs.inputFiles());
+        assertEquals("semi", Figures.pseudoLabelRun(supervisedPinned).orElseThrow().recipe());
+    }
+
+    @Test
     void eachMethodIsDescribedByItsBestRunWhicheverIsPinned() throws IOException {
         String macros = Files.readString(out.resolve("generated/macros.tex"));
         // FixMatch: the only FixMatch run here is the pinned one.
