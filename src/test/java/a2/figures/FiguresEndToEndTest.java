@@ -209,23 +209,22 @@ class FiguresEndToEndTest {
     void thePseudoLabelFigureShowsTheSubmittedFixMatchRunWhateverItsBudget() throws IOException {
         String macros = Files.readString(out.resolve("generated/macros.tex"));
         assertTrue(macros.contains("\\newcommand{\\PseudoFigureRecipe}{\\texttt{semi}}"), macros);
-        Path fin = tmp.resolve("checkpoints/final");
         // Pinning the longer FixMatch run moves the figure to it; the method's description stays at the baseline's budget.
-        FinalModel semiLong = FinalModel.load(fin, "semi-long");
-        List<FinalModel> others = new java.util.ArrayList<>(inputs.others());
-        others.removeIf(m -> m.recipe().equals("semi-long"));
-        others.add(inputs.pinned());
-        Figures.Inputs longPinned = new Figures.Inputs(inputs.data(), inputs.baseline(), semiLong, others,
-                inputs.stl10Sample(), inputs.environment(), inputs.inputFiles());
+        Figures.Inputs longPinned = pinning("semi-long");
         assertEquals("semi-long", Figures.pseudoLabelRun(longPinned).orElseThrow().recipe());
         assertEquals("semi", Figures.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
         // A supervised pin leaves the figure to the best FixMatch run at the baseline's budget.
-        List<FinalModel> notBaseLong = new java.util.ArrayList<>(inputs.others());
-        notBaseLong.removeIf(m -> m.recipe().equals("base-long"));
-        notBaseLong.add(inputs.pinned());
-        Figures.Inputs supervisedPinned = new Figures.Inputs(inputs.data(), inputs.baseline(), FinalModel.load(fin, "base-long"),
-                notBaseLong, inputs.stl10Sample(), inputs.environment(), inputs.inputFiles());
-        assertEquals("semi", Figures.pseudoLabelRun(supervisedPinned).orElseThrow().recipe());
+        assertEquals("semi", Figures.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
+    }
+
+    /** The test's inputs with another final model pinned: the old pin joins the others, the new one leaves them. */
+    private static Figures.Inputs pinning(String folder) {
+        FinalModel pin = FinalModel.load(tmp.resolve("checkpoints/final"), folder);
+        List<FinalModel> others = new java.util.ArrayList<>(inputs.others());
+        others.removeIf(m -> m.dir().equals(pin.dir()));
+        others.add(inputs.pinned());
+        return new Figures.Inputs(inputs.data(), inputs.baseline(), pin, others, inputs.stl10Sample(), inputs.environment(),
+                inputs.inputFiles());
     }
 
     @Test
