@@ -457,7 +457,8 @@ public record Recipe(String name, int version, String description, Data data, Au
                 "cifar10-a2-supervised-e300", "cifar10-a2-supervised-fused-s2", "cifar10-a2-supervised-fused-s3",
                 "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2", "cifar10-a2-fixmatch-e500",
                 "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300", "cifar10-a2-fixmatch-w48-e300",
-                "cifar10-a2-supervised-w48-e300", "stl10-semisupervised");
+                "cifar10-a2-supervised-w48-e300", "cifar10-a2-fixmatch-w48-e300-s2", "cifar10-a2-supervised-w48-e300-s2",
+                "stl10-semisupervised");
     }
 
     /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */
