@@ -5,10 +5,13 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the random parameters of each transform from a caller-provided random source and applies them in a
- * fixed order: geometry (flip, shift, zoom, rotation; one resampling), colour, cutout. Given the same random
- * source state the output is identical, so a batch's augmentation is a function of (seed, epoch, batch).
+ * fixed order: geometry (flip, shift, zoom, rotation; one resampling), colour, RandAugment's operations if the
+ * spec asks for them, cutout. Given the same random source state the output is identical, so a batch's
+ * augmentation is a function of (seed, epoch, batch). A spec without RandAugment draws exactly what it drew before
+ * the operations existed, so older recipes still train to the same bits.
  */
 public final class Augmenter {
+    private static final RandAugmentOp[] OPS = RandAugmentOp.values();
     private final Recipe.Augment spec;
 
     public Augmenter(Recipe.Augment spec) {
@@ -28,6 +31,10 @@ public final class Augmenter {
         if (spec.colorJitter() > 0) {
             Transforms.colorJitter(img, side, side, 1 + uniform(rng, spec.colorJitter()),
                     1 + uniform(rng, spec.colorJitter()), 1 + uniform(rng, spec.colorJitter()));
+        }
+        for (int i = 0; i < spec.randAugmentOps(); i++) {
+            RandAugmentOp op = OPS[rng.nextInt(OPS.length)];
+            op.apply(img, scratch, side, rng.nextDouble());
         }
         if (spec.cutout() > 0) {
             Transforms.cutout(img, side, side, rng.nextInt(side), rng.nextInt(side), spec.cutout(), cutoutFill);

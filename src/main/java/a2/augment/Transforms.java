@@ -22,7 +22,6 @@ public final class Transforms {
                               double degrees) {
         double rad = Math.toRadians(degrees), cos = Math.cos(rad) / scale, sin = Math.sin(rad) / scale;
         double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
-        int plane = h * w;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double ox = x - cx - dx, oy = y - cy - dy;
@@ -31,18 +30,41 @@ public final class Transforms {
                 if (flip) {
                     sx = (w - 1) - sx;
                 }
-                sx = reflect(sx, w);
-                sy = reflect(sy, h);
-                int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
-                int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
-                float fx = (float) (sx - x0), fy = (float) (sy - y0);
-                for (int c = 0; c < 3; c++) {
-                    int b = c * plane;
-                    float top = src[b + y0 * w + x0] * (1 - fx) + src[b + y0 * w + x1] * fx;
-                    float bot = src[b + y1 * w + x0] * (1 - fx) + src[b + y1 * w + x1] * fx;
-                    dst[b + y * w + x] = top * (1 - fy) + bot * fy;
-                }
+                sample(src, dst, h, w, y * w + x, sx, sy);
             }
+        }
+    }
+
+    /**
+     * Shear about the image centre, resampled like {@link #affine}: {@code shearX} moves each row sideways by
+     * {@code shearX} times its distance from the centre row (0.3: the top and bottom rows move 0.3 x 15.5 pixels
+     * on a 32-pixel image, opposite ways), {@code shearY} each column vertically the same way. Both: X then Y.
+     */
+    public static void shear(float[] src, float[] dst, int h, int w, double shearX, double shearY) {
+        double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                // Inverse map of (x, y) -> (x + a (y - cy), y + b (x' - cx)), x' the sheared x.
+                double sy = y - shearY * (x - cx);
+                double sx = x - shearX * (sy - cy);
+                sample(src, dst, h, w, y * w + x, sx, sy);
+            }
+        }
+    }
+
+    /** Writes output pixel {@code at} of all three planes from source point (sx, sy), bilinearly, reflected at the border. */
+    private static void sample(float[] src, float[] dst, int h, int w, int at, double sx, double sy) {
+        int plane = h * w;
+        sx = reflect(sx, w);
+        sy = reflect(sy, h);
+        int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
+        int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
+        float fx = (float) (sx - x0), fy = (float) (sy - y0);
+        for (int c = 0; c < 3; c++) {
+            int b = c * plane;
+            float top = src[b + y0 * w + x0] * (1 - fx) + src[b + y0 * w + x1] * fx;
+            float bot = src[b + y1 * w + x0] * (1 - fx) + src[b + y1 * w + x1] * fx;
+            dst[b + at] = top * (1 - fy) + bot * fy;
         }
     }
 
@@ -89,6 +111,112 @@ public final class Transforms {
 
     private static float clip(float v) {
         return v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+
+    // ---- RandAugment's photometric operations, after PIL's ImageOps / ImageEnhance, which FixMatch's code calls on
+    // 8-bit images. Here on floats in [0, 1]; the ones defined on 8-bit levels (equalize, posterize) round to the
+    // nearest of the 256 levels first, as converting to a PIL image would.
+
+    /** Stretches each channel to the full [0, 1] range (PIL's autocontrast, no cutoff); a flat channel stays as it is. */
+    public static void autoContrast(float[] img, int h, int w) {
+        int plane = h * w;
+        for (int c = 0; c < 3; c++) {
+            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                lo = Math.min(lo, img[i]);
+                hi = Math.max(hi, img[i]);
+            }
+            if (hi > lo) {
+                float s = 1 / (hi - lo);
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    img[i] = clip((img[i] - lo) * s);
+                }
+            }
+        }
+    }
+
+    /**
+     * Histogram equalisation of each channel over the 256 levels, PIL's {@code ImageOps.equalize} step for step:
+     * step = (pixels - count of the highest occupied level) / 255 rounded down; the level l maps to
+     * (step / 2 + pixels below l) / step. A channel with one occupied level, or a step of 0, stays.
+     */
+    public static void equalize(float[] img, int h, int w) {
+        int plane = h * w;
+        int[] level = new int[plane];
+        for (int c = 0; c < 3; c++) {
+            int[] hist = new int[256];
+            int last = 0, occupied = 0;
+            for (int i = 0; i < plane; i++) {
+                level[i] = level(img[c * plane + i]);
+                hist[level[i]]++;
+            }
+            for (int l = 0; l < 256; l++) {
+                if (hist[l] > 0) {
+                    occupied++;
+                    last = hist[l];
+                }
+            }
+            int step = (plane - last) / 255;
+            if (occupied <= 1 || step == 0) {
+                continue;
+            }
+            int[] lut = new int[256];
+            for (int l = 0, n = step / 2; l < 256; n += hist[l], l++) {
+                lut[l] = Math.min(255, n / step);
+            }
+            for (int i = 0; i < plane; i++) {
+                img[c * plane + i] = lut[level[i]] / 255f;
+            }
+        }
+    }
+
+    /** Keeps the top {@code bits} (1..8) bits of each channel's 8-bit level (PIL's posterize). */
+    public static void posterize(float[] img, int bits) {
+        int mask = ~((1 << (8 - bits)) - 1) & 0xff;
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (level(img[i]) & mask) / 255f;
+        }
+    }
+
+    /** Inverts every value at or above {@code threshold} (PIL's solarize: a level l >= t becomes 255 - l). */
+    public static void solarize(float[] img, double threshold) {
+        for (int i = 0; i < img.length; i++) {
+            if (img[i] >= threshold) {
+                img[i] = 1 - img[i];
+            }
+        }
+    }
+
+    /**
+     * PIL's {@code ImageEnhance.Sharpness}: blends the image with its copy smoothed by PIL's SMOOTH kernel
+     * ([1 1 1; 1 5 1; 1 1 1] / 13, border pixels not smoothed): {@code factor} 0 gives the smoothed image, 1 the
+     * image itself, above 1 a sharpened one. {@code scratch} holds the smoothed copy.
+     */
+    public static void sharpness(float[] img, float[] scratch, int h, int w, double factor) {
+        int plane = h * w;
+        System.arraycopy(img, 0, scratch, 0, img.length);
+        for (int c = 0; c < 3; c++) {
+            int b = c * plane;
+            for (int y = 1; y < h - 1; y++) {
+                for (int x = 1; x < w - 1; x++) {
+                    float sum = 4 * img[b + y * w + x];
+                    for (int dy = -1; dy <= 1; dy++) {
+                        for (int dx = -1; dx <= 1; dx++) {
+                            sum += img[b + (y + dy) * w + x + dx];
+                        }
+                    }
+                    scratch[b + y * w + x] = sum / 13;
+                }
+            }
+        }
+        for (int i = 0; i < img.length; i++) {
+            img[i] = clip((float) (scratch[i] + factor * (img[i] - scratch[i])));
+        }
+    }
+
+    /** The nearest of the 256 levels of an 8-bit channel. */
+    private static int level(float v) {
+        return Math.round(clip(v) * 255);
     }
 
     /** Erases a size x size square centred at (cy, cx), clipped at the border, to the per-channel {@code fill}. */

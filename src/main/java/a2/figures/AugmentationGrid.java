@@ -66,7 +66,7 @@ public record AugmentationGrid(int versions, int scale, int gap, int originalGap
     public static Recipe.Augment atResolution(Recipe.Augment spec, int fromSide, int toSide) {
         double f = (double) toSide / fromSide;
         return new Recipe.Augment(spec.flip(), (int) Math.round(spec.translate() * f), spec.scale(), spec.rotateDegrees(),
-                spec.colorJitter(), (int) Math.round(spec.cutout() * f));
+                spec.colorJitter(), (int) Math.round(spec.cutout() * f), spec.randAugmentOps());
     }
 
     private void draw(BufferedImage out, float[] chw, int side, int x0, int y0) {

@@ -1,5 +1,6 @@
 package a2.figures;
 
+import a2.augment.RandAugmentOp;
 import a2.recipe.Recipe;
 import java.util.List;
 import java.util.function.Function;
@@ -205,7 +206,9 @@ public final class Tables {
                         + Latex.plain(strong(r).scale() * 100) + "\\%$" : "---"),
                 new Row("strong view: rotation, jitter, cutout", r -> strong(r) != null ? "$\\pm"
                         + Latex.plain(strong(r).rotateDegrees()) + "^\\circ$, $\\pm" + Latex.plain(strong(r).colorJitter() * 100)
-                        + "\\%$, " + strong(r).cutout() + " px" : "---"));
+                        + "\\%$, " + strong(r).cutout() + " px" : "---"),
+                new Row("strong view: RandAugment", r -> strong(r) == null ? "---" : strong(r).randAugmentOps() == 0 ? "off"
+                        : strong(r).randAugmentOps() + " of " + RandAugmentOp.values().length + " operations"));
         for (Row row : rows) {
             b.append(row.name()).append(" & ").append(row.value().apply(a)).append(" & ").append(row.value().apply(b2))
                     .append(" \\\\\n");

@@ -67,15 +67,27 @@ public record Recipe(String name, int version, String description, Data data, Au
      * @param rotateDegrees  maximum rotation either way
      * @param colorJitter    maximum relative change of brightness, contrast and saturation
      * @param cutout         side of the square erased at a random place (0: off)
+     * @param randAugmentOps RandAugment as FixMatch uses it for its strong view (Sohn et al. 2020, "RA"): this many
+     *                       operations drawn with replacement from {@link a2.augment.RandAugmentOp}, each with its
+     *                       magnitude drawn uniformly, after the colour jitter and before the cutout (0: off; older
+     *                       recipes, written before the field, read as 0)
      */
     public record Augment(boolean flip, int translate, double scale, double rotateDegrees, double colorJitter,
-                          int cutout) {
+                          int cutout, int randAugmentOps) {
         public Augment {
             require(translate >= 0, "augment.translate must be >= 0");
             require(scale >= 0 && scale < 1, "augment.scale must be in [0, 1)");
             require(rotateDegrees >= 0 && rotateDegrees <= 180, "augment.rotateDegrees must be in [0, 180]");
             require(colorJitter >= 0 && colorJitter < 1, "augment.colorJitter must be in [0, 1)");
             require(cutout >= 0, "augment.cutout must be >= 0");
+            // RandAugment's papers use 1-3 operations; more than the list holds is a typo, not a stronger view.
+            require(randAugmentOps >= 0 && randAugmentOps <= a2.augment.RandAugmentOp.values().length,
+                    "augment.randAugmentOps must be in 0.." + a2.augment.RandAugmentOp.values().length + ", got " + randAugmentOps);
+        }
+
+        /** The augmentation without RandAugment's operations. */
+        public Augment(boolean flip, int translate, double scale, double rotateDegrees, double colorJitter, int cutout) {
+            this(flip, translate, scale, rotateDegrees, colorJitter, cutout, 0);
         }
     }
 
@@ -382,6 +394,13 @@ public record Recipe(String name, int version, String description, Data data, Au
      * Model files apply this to the recipe they carry.
      */
     public static JsonNode upgrade(JsonNode tree) {
+        if (tree instanceof ObjectNode root) {
+            for (JsonNode augment : List.of(root.path("augment"), root.path("semi").path("strongAugment"))) {
+                if (augment instanceof ObjectNode a && !a.has("randAugmentOps")) {
+                    a.put("randAugmentOps", 0);
+                }
+            }
+        }
         if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi) {
             if (!semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
                 semi.put("unlabeledBatch", 0);
@@ -458,7 +477,7 @@ public record Recipe(String name, int version, String description, Data data, Au
                 "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2", "cifar10-a2-fixmatch-e500",
                 "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300", "cifar10-a2-fixmatch-w48-e300",
                 "cifar10-a2-supervised-w48-e300", "cifar10-a2-fixmatch-w48-e300-s2", "cifar10-a2-supervised-w48-e300-s2",
-                "stl10-semisupervised");
+                "cifar10-a2-fixmatch-ra-e300", "stl10-semisupervised");
     }
 
     /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */

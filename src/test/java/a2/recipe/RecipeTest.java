@@ -121,6 +121,37 @@ class RecipeTest {
     }
 
     @Test
+    void anAugmentationWrittenBeforeRandAugmentExistedReadsWithItOff() throws Exception {
+        // Every recipe and model file before session 9 lacks the field, in the labeled and the strong augmentation.
+        ObjectNode old = valid();
+        ((ObjectNode) old.get("augment")).remove("randAugmentOps");
+        Recipe r = Recipe.parse(JSON.writeValueAsString(old), "old.json");
+        assertEquals(0, r.augment().randAugmentOps());
+        Recipe fm = Recipe.load("cifar10-a2-fixmatch-e300");
+        ObjectNode strongOld = (ObjectNode) JSON.readTree(fm.toJson());
+        ((ObjectNode) strongOld.get("semi").get("strongAugment")).remove("randAugmentOps");
+        assertEquals(fm, Recipe.parse(JSON.writeValueAsString(strongOld), "old.json"));
+    }
+
+    @Test
+    void theRandAugmentFixMatchIsTheSubmittedFixMatchWithTwoOperationsInTheStrongViewOnly() {
+        Recipe fm = Recipe.load("cifar10-a2-fixmatch-e300"), ra = Recipe.load("cifar10-a2-fixmatch-ra-e300");
+        Recipe.SemiSupervised s = fm.semi();
+        Recipe.Augment a = s.strongAugment();
+        assertEquals(0, a.randAugmentOps());
+        assertEquals(ra, new Recipe(ra.name(), ra.version(), ra.description(), fm.data(), fm.augment(), fm.model(),
+                fm.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
+                        s.unlabeledFraction(), s.unlabeledBatch(), new Recipe.Augment(a.flip(), a.translate(), a.scale(),
+                        a.rotateDegrees(), a.colorJitter(), a.cutout(), 2), s.teacher(), s.unlabeledWeight()),
+                fm.budget(), fm.seed()));
+        // Its control is the submitted run's control: the same labeled batches, steps and seed.
+        Recipe control = Recipe.load("cifar10-a2-supervised-e300");
+        assertEquals(ra.seed(), control.seed());
+        assertEquals(ra.budget(), control.budget());
+        assertEquals(ra.augment(), control.augment());
+    }
+
+    @Test
     void theTwoFixMatchCandidatesDifferOnlyInThreshold() {
         Recipe a = Recipe.load("cifar10-a2-semisupervised"), b = Recipe.load("cifar10-a2-semisupervised-t080");
         Recipe.SemiSupervised s = a.semi();
@@ -301,6 +332,8 @@ class RecipeTest {
             "text in a list           | model.widths          | [32, \"x\"]      | model.widths[1]",
             "zero unlabeled weight    | semi.unlabeledWeight  | 0                | semi.unlabeledWeight",
             "negative unlabeled weight| semi.unlabeledWeight  | -1.0             | semi.unlabeledWeight",
+            "RandAugment ops too many | augment.randAugmentOps| 9                | augment.randAugmentOps",
+            "RandAugment ops negative | augment.randAugmentOps| -1               | augment.randAugmentOps",
     })
     void anInvalidRecipeIsRefusedNamingTheField(String what, String path, String value, String field) throws Exception {
         assertRefusedNaming(valid(), path, value, field, what);

@@ -14,12 +14,15 @@ public final class TinyRecipes {
                 new Recipe.Budget(epochs, 3), seed);
     }
 
-    /** FixMatch from the second epoch, with a threshold low enough that the tiny model's labels pass it. */
+    /**
+     * FixMatch from the second epoch, with a threshold low enough that the tiny model's labels pass it; its strong
+     * view draws two RandAugment operations.
+     */
     public static Recipe fixMatch(String dataset, long seed, int epochs) {
         return new Recipe("tiny-fixmatch", 1, "test", new Recipe.Data(dataset, 8, 2, 7),
                 new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
                 new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1),
-                Recipe.SemiSupervised.fixMatch(1, 0.3, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4)),
+                Recipe.SemiSupervised.fixMatch(1, 0.3, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4, 2)),
                 new Recipe.Budget(epochs, 3), seed);
     }
 

@@ -156,6 +156,16 @@ class TrainerTest {
         for (int c : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
             assertEquals(log.get(2)[c], resumed[c], "column " + c);
         }
+        // Its strong view draws RandAugment operations: without them it trains other weights.
+        Recipe.SemiSupervised s = r.semi();
+        Recipe.Augment strong = s.strongAugment();
+        assertEquals(2, strong.randAugmentOps());
+        Recipe plain = new Recipe("tiny-fixmatch-plain", 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
+                Recipe.SemiSupervised.fixMatch(s.startEpoch(), s.threshold(), s.unlabeledBatch(), new Recipe.Augment(
+                        strong.flip(), strong.translate(), strong.scale(), strong.rotateDegrees(), strong.colorJitter(),
+                        strong.cutout())), r.budget(), r.seed());
+        train(plain, tmp.resolve("fm-plain"), false, 0);
+        assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("fm-plain"))), "RandAugment changes the training");
     }
 
     @Test
