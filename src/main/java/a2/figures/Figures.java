@@ -624,8 +624,8 @@ public final class Figures {
 
     /**
      * The step-matched pairs at the longest budget: the macros describe the one whose semi-supervised run scores best
-     * (the pinned model when it is one of them), and, beside it, the mean gain over every seed at that budget and
-     * network, which is not chosen for being best.
+     * (the pinned model when it is one of them), and, beside it, the mean gain over every seed of that pair, which is
+     * not chosen for being best.
      */
     private static void stepMatched(Latex.Macros m, Inputs in, List<StepMatched> pairs) {
         pairs.stream().max(java.util.Comparator.<StepMatched>comparingLong(p -> totalSteps(p.semi().card().recipe()))
@@ -633,9 +633,12 @@ public final class Figures {
                 .ifPresent(p -> {
                     McNemar mc = p.mc();
                     Recipe sr = p.semi().card().recipe();
+                    // The same pair with other seeds only: a wider network or another augmentation at this budget
+                    // is another experiment, not another draw of this one.
                     List<StepMatched> atBudget = pairs.stream()
-                            .filter(q -> totalSteps(q.semi().card().recipe()) == totalSteps(sr)
-                                    && q.semi().card().recipe().model().equals(sr.model())).toList();
+                            .filter(q -> allButSeed(q.semi().card().recipe()).equals(allButSeed(sr))
+                                    && allButSeed(q.sup().card().recipe()).equals(allButSeed(p.sup().card().recipe())))
+                            .toList();
                     TrainingLog.Epoch last = p.semi().log().last();
                     m.put("LongSemiRecipe", Latex.code(sr.name()))
                             .put("LongSupRecipe", Latex.code(p.sup().card().recipe().name()))
@@ -667,6 +670,11 @@ public final class Figures {
         m.put("TailEpochs", String.valueOf(Tables.TAIL_EPOCHS));
     }
 
+    /** What a recipe fixes besides its seed (and its name, version and description, which say nothing of the run). */
+    private static List<Object> allButSeed(Recipe r) {
+        return List.of(r.data(), r.augment(), r.model(), r.optimizer(), r.semi(), r.budget());
+    }
+
     /**
      * Runs of one recipe that differ only in the seed (name, version and description aside): how far apart they land
      * on validation, the yardstick for differences between recipes. The largest such group, if any.
@@ -674,9 +682,7 @@ public final class Figures {
     private static void seedSpread(Latex.Macros m, Inputs in) {
         java.util.Map<List<Object>, List<FinalModel>> groups = new java.util.LinkedHashMap<>();
         for (FinalModel f : all(in)) {
-            Recipe r = f.card().recipe();
-            groups.computeIfAbsent(List.of(r.data(), r.augment(), r.model(), r.optimizer(), r.semi(), r.budget()),
-                    k -> new ArrayList<>()).add(f);
+            groups.computeIfAbsent(allButSeed(f.card().recipe()), k -> new ArrayList<>()).add(f);
         }
         groups.values().stream()
                 .filter(g -> g.stream().map(f -> f.card().recipe().seed()).distinct().count() == g.size() && g.size() > 1)

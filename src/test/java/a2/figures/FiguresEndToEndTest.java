@@ -255,7 +255,7 @@ class FiguresEndToEndTest {
         int[] valLabels = java.util.Arrays.stream(val).map(i -> data.trainLabels()[i]).toArray();
         // Three pairs at 12 steps: seeds 1008 and 7 of one network, seed 1008 of a wider one. The macros describe the
         // pair whose semi-supervised run scores best (on a tie the first in the table: seed 7, then the narrow network);
-        // the mean gain covers the pairs of its network only.
+        // the mean gain covers the same pair with other seeds only (here: not the wider network).
         FinalModel[][] pairs = {{FinalModel.load(fin, "semi-long-s2"), FinalModel.load(fin, "base-long-s2")},
                 {FinalModel.load(fin, "semi-long"), FinalModel.load(fin, "base-long")},
                 {FinalModel.load(fin, "semi-long-wide"), FinalModel.load(fin, "base-long-wide")}};
