@@ -2,6 +2,7 @@ package a2.figures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a2.backend.BackendInfo;
@@ -217,6 +218,11 @@ class FiguresEndToEndTest {
         assertEquals("semi", Figures.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
     }
 
+    /** The validation split the figures use for the test's data (3 classes, 6 images each). */
+    private static a2.data.Split split() {
+        return a2.data.Split.stratified(data.trainLabels(), 3, 6, 2016);
+    }
+
     /** The test's inputs with another final model pinned: the old pin joins the others, the new one leaves them. */
     private static Figures.Inputs pinning(String folder) {
         FinalModel pin = FinalModel.load(tmp.resolve("checkpoints/final"), folder);
@@ -292,6 +298,40 @@ class FiguresEndToEndTest {
         assertTrue(first > 0 && second > first && third > 0, table);
         // The method-by-method comparisons stay at the baseline's budget: the FixMatch run there is semi.
         assertTrue(macros.contains("\\newcommand{\\FixMatchRecipe}{\\texttt{semi}}"), macros);
+    }
+
+    @Test
+    void theSubmittedModelIsComparedWithTheSupervisedRunOfItsOwnStepsWhenItHasOne() throws IOException {
+        // Pinned here: semi, at the baseline's budget, so there is no pair and no pair macros.
+        String macros = Files.readString(out.resolve("generated/macros.tex"));
+        assertTrue(macros.contains("\\newcommand{\\PinnedPaired}{0}"), macros);
+        assertFalse(macros.contains("PinnedPairGain"), macros);
+        assertTrue(macros.contains("\\newcommand{\\PinnedPairGoalMet}{0}"), macros);
+        assertTrue(Figures.pinnedPair(inputs, Figures.stepMatchedPairs(inputs, split(), predictions(inputs))).isEmpty());
+        // Pinning the longer FixMatch run pairs it with the supervised run of its steps, network and seed.
+        Figures.Inputs longPinned = pinning("semi-long");
+        Figures.StepMatched pair = Figures.pinnedPair(longPinned, Figures.stepMatchedPairs(longPinned, split(),
+                predictions(longPinned))).orElseThrow();
+        assertEquals("semi-long", pair.semi().recipe());
+        assertEquals("base-long", pair.sup().recipe());
+    }
+
+    /** Every final model's validation predictions, as the figures compute them. */
+    private static Map<Path, int[]> predictions(Figures.Inputs in) {
+        int[] val = split().validation();
+        Map<Path, int[]> out = new java.util.HashMap<>();
+        for (FinalModel f : Figures.all(in)) {
+            out.put(f.dir(), Figures.predict(f, data.train(), val));
+        }
+        return out;
+    }
+
+    @Test
+    void theGoalIsThreePointsToTheImageAndSignificant() {
+        assertTrue(Figures.meetsGoal(0.030, 0.049, 1000));
+        assertTrue(Figures.meetsGoal(0.811 - 0.781, 0.01, 1000), "30 images, whatever the rounding of the difference");
+        assertFalse(Figures.meetsGoal(0.029, 0.001, 1000), "29 images of 1,000 are short of three points");
+        assertFalse(Figures.meetsGoal(0.05, 0.05, 1000), "p must be below the level");
     }
 
     @Test
