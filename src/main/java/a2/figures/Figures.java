@@ -355,7 +355,8 @@ public final class Figures {
                     : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
             default -> (r.semi().classAdaptive() ? "FlexMatch, per-class thresholds up to " : "FixMatch, threshold ")
                     + Latex.plain(r.semi().threshold()) + ", $\\mu = " + Latex.plain(mu(r)) + "$"
-                    + (r.semi().weightsRows() ? ", exact loss" : "");
+                    + (r.semi().weightsRows() ? ", exact loss" : "")
+                    + (r.semi().strongAugment().randAugmentOps() > 0 ? ", RandAugment" : "");
         };
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
                 m.log().tailValAcc(Tables.TAIL_EPOCHS), m.log().last().totalSeconds(), vsBaseline);
