@@ -95,6 +95,7 @@ public final class FiguresCommand implements Callable<Integer> {
         // code (src/main) rather than HEAD, so committing the regenerated figures does not outdate them.
         env.remove("created");
         env.putAll(Provenance.codeVersion(Path.of("")));
+        env.put("host", Provenance.hostName()); // a machine fact: provenance.machine.json, never the committed file
         List<Path> files = new ArrayList<>();
         if (Files.isRegularFile(found.path())) {
             files.add(found.path());

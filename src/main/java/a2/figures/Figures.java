@@ -93,7 +93,8 @@ public final class Figures {
      *                     and their McNemar test against the baseline, so the writeup reports every run, not only
      *                     the chosen one
      * @param stl10Sample  the real STL-10 sample, for its augmentation figure
-     * @param environment  code and machine provenance of this invocation (git commit, versions, backend)
+     * @param environment  code and machine provenance of this invocation (git commit, versions, backend); only what
+     *                     determines the bytes goes into the committed provenance ({@link FigureProvenance})
      * @param inputFiles   further input files to fingerprint (e.g. the dataset archive)
      */
     public record Inputs(Dataset data, FinalModel baseline, FinalModel pinned, List<FinalModel> others,
@@ -248,7 +249,8 @@ public final class Figures {
         written.add(tex(generated.resolve("architecture.tex"), Tables.architecture(architecture(net, pre.inputSize()))));
         written.add(tex(generated.resolve("recipes.tex"), Tables.recipes(base.card().recipe(), "supervised", recipe, "semi-supervised")));
         written.add(tex(generated.resolve("macros.tex"), macros.render(Tables.GENERATED)));
-        written.add(provenance(generated.resolve("provenance.json"), in, settings));
+        written.add(FigureProvenance.write(generated, all(in), in.inputFiles(), in.data().checksums(), in.environment(),
+                settingsRecord(settings)));
         removeStale(figures, written, log);
         return new Report(List.copyOf(written), macros.values(), mc, List.copyOf(scores));
     }
@@ -941,47 +943,14 @@ public final class Figures {
         return target;
     }
 
-    /** Inputs' SHA-256, the models' own provenance, this invocation's code and machine, the figure settings. */
-    private static Path provenance(Path target, Inputs in, Settings s) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        Map<String, String> inputs = new TreeMap<>();
-        for (FinalModel m : all(in)) {
-            inputs.put(relative(m.modelFile()), Hashes.sha256(m.modelFile()));
-            inputs.put(relative(m.logFile()), Hashes.sha256(m.logFile()));
-            Path prov = m.dir().resolve(FinalModel.PROVENANCE);
-            if (Files.isRegularFile(prov)) {
-                inputs.put(relative(prov), Hashes.sha256(prov));
-            }
-        }
-        in.inputFiles().forEach(path -> inputs.put(relative(path), Hashes.sha256(path)));
-        p.put("inputs", inputs);
-        p.put("data", new TreeMap<>(in.data().checksums()));
-        p.put("generatedBy", new TreeMap<>(in.environment()));
-        for (FinalModel m : all(in)) {
-            p.put("model." + m.recipe(), new TreeMap<>(m.card().provenance()));
-        }
+    /** The figure settings, as the provenance records them. */
+    private static Map<String, Object> settingsRecord(Settings s) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("tsnePoints", s.tsnePoints());
         settings.put("knnK", s.knnK());
         settings.put("tsne", s.tsne());
         settings.put("augmentRows", s.augmentRows());
         settings.put("augmentVersions", s.augmentVersions());
-        p.put("settings", settings);
-        try {
-            AtomicFiles.writeBytes(target, ModelFile.JSON.writeValueAsBytes(p));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
-        }
-        return target;
-    }
-
-    /** A path as seen from the working directory, so the file reads the same in every checkout. */
-    static String relative(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        try {
-            return Path.of("").toAbsolutePath().relativize(abs).toString();
-        } catch (IllegalArgumentException e) {
-            return abs.toString(); // another root (e.g. another drive): absolute is all there is
-        }
+        return settings;
     }
 }

@@ -39,6 +39,15 @@ public final class Provenance {
         return p;
     }
 
+    /** This machine's host name, or "unknown". */
+    public static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static String cpuModel() {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {
