@@ -58,6 +58,22 @@ class RecipeTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cifar10-a2-supervised", "cifar10-a2-semisupervised",
+            "cifar10-a2-semisupervised-t080", "cifar10-a2-noisy-student", "cifar10-a2-supervised-long",
+            "cifar10-a2-ensemble-student", "cifar10-a2-supervised-fused", "cifar10-a2-ensemble-student-fused",
+            "cifar10-a2-ensemble-control", "cifar10-a2-fixmatch-mu3", "cifar10-a2-fixmatch-mu3-t080",
+            "cifar10-a2-fixmatch-e300", "cifar10-a2-supervised-e300", "cifar10-a2-supervised-fused-s2",
+            "cifar10-a2-supervised-fused-s3", "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2",
+            "cifar10-a2-fixmatch-e500", "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300",
+            "cifar10-a2-fixmatch-w48-e300", "cifar10-a2-supervised-w48-e300", "cifar10-a2-fixmatch-w48-e300-s2",
+            "cifar10-a2-supervised-w48-e300-s2", "cifar10-a2-fixmatch-ra-e300", "stl10-semisupervised"})
+    void everyNameThatResolvedBeforeTheExperimentsMovedStillResolves(String name) {
+        // The 26 names of the flat recipes/ folder, as command lines and run folders recorded them.
+        assertEquals(name, Recipe.load(name).name());
+        assertTrue(Recipe.builtIn().contains(name), name);
+    }
+
+    @ParameterizedTest
     @MethodSource("builtIns")
     void everyNameResolvesWithOrWithoutItsExtension(String name) {
         assertEquals(Recipe.load(name), Recipe.load(name + ".json"));
