@@ -25,7 +25,7 @@ from torch import nn
 MAGIC = b"A2BENCH1"
 HEADER_BYTES = 8 + 4 * 4
 
-# The recipe's network (src/main/resources/recipes/cifar10-a2-supervised.json), as a2.model.Networks builds it.
+# The recipe's network (resources/recipes/experiments/cifar10-a2-supervised.json), as a2.model.Networks builds it.
 WIDTHS = (32, 64, 128)
 CONVS_PER_STAGE = 2
 DROPOUT = 0.3  # probability of DROPPING (PyTorch's convention; DL4J is given 1 - 0.3)

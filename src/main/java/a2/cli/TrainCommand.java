@@ -3,6 +3,7 @@ package a2.cli;
 import a2.backend.BackendInfo;
 import a2.data.Dataset;
 import a2.recipe.Recipe;
+import a2.recipe.RecipeCatalog;
 import a2.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,10 +29,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ThreadOptions threads = new ThreadOptions();
 
-    @Option(names = "--recipe", required = true, paramLabel = "FILE|NAME",
+    @Option(names = "--recipe", paramLabel = "FILE|NAME",
             completionCandidates = BuiltInRecipes.class,
             description = "A recipe JSON file, or a built-in recipe: ${COMPLETION-CANDIDATES}.")
     String recipe;
+
+    @Option(names = "--list", description = "List every built-in recipe with its one-line description, the shipped"
+            + " ones first, and exit.")
+    boolean list;
 
     @Option(names = "--run", paramLabel = "DIR", description = "Run folder (default: checkpoints/runs/<recipe name>).")
     Path run;
@@ -44,6 +50,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (list) {
+            RecipeCatalog.listing().forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+        if (recipe == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--recipe=FILE|NAME' (or --list)");
+        }
         Recipe r = Recipe.load(recipe);
         BackendInfo backend = threads.start();
         Dataset ds = data.open(r.data().dataset());

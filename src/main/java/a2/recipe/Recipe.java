@@ -386,7 +386,7 @@ public record Recipe(String name, int version, String description, Data data, Au
     }
 
     /**
-     * Recipes written before FixMatch existed (inside the session-1 model files too) lack the two FixMatch fields
+     * Recipes written before FixMatch existed (inside the first model files too) lack the two FixMatch fields
      * of {@code semi}, recipes written before noisy-student lack {@code teacher}, and those before FixMatch's exact
      * loss lack {@code unlabeledWeight}; missing, they meant "unused" (one mean over the batch's rows),
      * which is what the defaults say. A teacher written as one model ({@code recipe, sha256, perClass}, inside the
@@ -415,7 +415,7 @@ public record Recipe(String name, int version, String description, Data data, Au
             if (!semi.has("teacher")) {
                 semi.putNull("teacher");
             } else if (semi.get("teacher") instanceof ObjectNode t && t.has("recipe") && !t.has("models")) {
-                // Session-3 form, one teacher with hard labels: {recipe, sha256, perClass}.
+                // The first Noisy Student form, one teacher with hard labels: {recipe, sha256, perClass}.
                 ObjectNode member = t.objectNode();
                 member.set("recipe", t.remove("recipe"));
                 if (t.has("sha256")) {
@@ -451,8 +451,7 @@ public record Recipe(String name, int version, String description, Data data, Au
             if (Files.isRegularFile(p)) {
                 return parse(Files.readString(p), p.toString());
             }
-            String resource = "/recipes/" + pathOrName + (pathOrName.endsWith(".json") ? "" : ".json");
-            try (InputStream in = Recipe.class.getResourceAsStream(resource)) {
+            try (InputStream in = RecipeCatalog.open(pathOrName)) {
                 if (in == null) {
                     throw new InvalidInputException("no recipe file " + p.toAbsolutePath() + " and no built-in recipe '"
                             + pathOrName + "'; built-in: " + String.join(", ", builtIn()));
@@ -464,20 +463,9 @@ public record Recipe(String name, int version, String description, Data data, Au
         }
     }
 
-    /**
-     * The recipes shipped in the jar, in the order they were introduced (a jar's resources cannot be listed, so the
-     * list is kept by hand; {@code RecipeTest} checks it against {@code src/main/resources/recipes}).
-     */
+    /** Every recipe in the jar, the shipped ones first, then the experiments ({@link RecipeCatalog}). */
     public static List<String> builtIn() {
-        return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
-                "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "cifar10-a2-ensemble-student",
-                "cifar10-a2-supervised-fused", "cifar10-a2-ensemble-student-fused", "cifar10-a2-ensemble-control",
-                "cifar10-a2-fixmatch-mu3", "cifar10-a2-fixmatch-mu3-t080", "cifar10-a2-fixmatch-e300",
-                "cifar10-a2-supervised-e300", "cifar10-a2-supervised-fused-s2", "cifar10-a2-supervised-fused-s3",
-                "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2", "cifar10-a2-fixmatch-e500",
-                "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300", "cifar10-a2-fixmatch-w48-e300",
-                "cifar10-a2-supervised-w48-e300", "cifar10-a2-fixmatch-w48-e300-s2", "cifar10-a2-supervised-w48-e300-s2",
-                "cifar10-a2-fixmatch-ra-e300", "stl10-semisupervised");
+        return RecipeCatalog.all();
     }
 
     /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */

@@ -24,14 +24,92 @@ class RecipeTest {
         return Recipe.builtIn();
     }
 
-    @Test
-    void theBuiltInListNamesEveryShippedRecipeOnce() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/recipes"))) {
-            List<String> shipped = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+    static List<String> recipeFiles(String dir) throws java.io.IOException {
+        try (var files = Files.list(Path.of(dir))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
-            assertEquals(shipped, Recipe.builtIn().stream().sorted().toList(),
-                    "Recipe.builtIn() (help text, these tests) against the recipe files");
         }
+    }
+
+    @Test
+    void theCatalogNamesEveryRecipeFileOnceShippedOnesFirst() throws java.io.IOException {
+        assertEquals(recipeFiles("src/main/resources/recipes"), RecipeCatalog.SHIPPED.stream().sorted().toList(),
+                "RecipeCatalog.SHIPPED against the files in recipes/");
+        assertEquals(recipeFiles("src/main/resources/recipes/experiments"),
+                RecipeCatalog.EXPERIMENTS.stream().sorted().toList(),
+                "RecipeCatalog.EXPERIMENTS against the files in recipes/experiments/");
+        List<String> all = Recipe.builtIn();
+        assertEquals(all.size(), new java.util.HashSet<>(all).size(), "no name twice: " + all);
+        assertEquals(RecipeCatalog.SHIPPED, all.subList(0, RecipeCatalog.SHIPPED.size()), "shipped ones first");
+    }
+
+    @Test
+    void theShippedRecipesAreThePinnedOneItsControlAndStl10() throws Exception {
+        String pinned = JSON.readTree(Path.of("result/model.json").toFile()).get("recipe").asText().split(" ")[0];
+        assertTrue(RecipeCatalog.SHIPPED.contains(pinned), pinned + " is pinned but not shipped");
+        Recipe semi = Recipe.load(pinned);
+        List<Recipe> controls = RecipeCatalog.SHIPPED.stream().map(Recipe::load)
+                .filter(r -> r.semi().method().equals(Recipe.SemiSupervised.NONE)).toList();
+        assertEquals(1, controls.size(), "one supervised control shipped");
+        Recipe sup = controls.get(0);
+        assertEquals(new Recipe(semi.name(), semi.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
+                sup.optimizer(), semi.semi(), sup.budget(), sup.seed()), semi, "the control differs only in semi");
+        assertTrue(RecipeCatalog.SHIPPED.stream().anyMatch(n -> Recipe.load(n).data().dataset().equals("stl10")));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cifar10-a2-supervised", "cifar10-a2-semisupervised",
+            "cifar10-a2-semisupervised-t080", "cifar10-a2-noisy-student", "cifar10-a2-supervised-long",
+            "cifar10-a2-ensemble-student", "cifar10-a2-supervised-fused", "cifar10-a2-ensemble-student-fused",
+            "cifar10-a2-ensemble-control", "cifar10-a2-fixmatch-mu3", "cifar10-a2-fixmatch-mu3-t080",
+            "cifar10-a2-fixmatch-e300", "cifar10-a2-supervised-e300", "cifar10-a2-supervised-fused-s2",
+            "cifar10-a2-supervised-fused-s3", "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2",
+            "cifar10-a2-fixmatch-e500", "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300",
+            "cifar10-a2-fixmatch-w48-e300", "cifar10-a2-supervised-w48-e300", "cifar10-a2-fixmatch-w48-e300-s2",
+            "cifar10-a2-supervised-w48-e300-s2", "cifar10-a2-fixmatch-ra-e300", "stl10-semisupervised"})
+    void everyNameThatResolvedBeforeTheExperimentsMovedStillResolves(String name) {
+        // The 26 names of the flat recipes/ folder, as command lines and run folders recorded them.
+        assertEquals(name, Recipe.load(name).name());
+        assertTrue(Recipe.builtIn().contains(name), name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtIns")
+    void everyNameResolvesWithOrWithoutItsExtension(String name) {
+        assertEquals(Recipe.load(name), Recipe.load(name + ".json"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtIns")
+    void everyDescriptionOpensWithAOneLineSummary(String name) {
+        Recipe r = Recipe.load(name);
+        String summary = RecipeCatalog.summary(r);
+        assertTrue(summary.length() <= 100, name + ": summary of " + summary.length() + " characters: " + summary);
+        assertTrue(summary.endsWith("."), name + ": " + summary);
+    }
+
+    /** What trains: a recipe with its description (prose, free to be rewritten) set to the other's. */
+    static Recipe withDescriptionOf(Recipe r, Recipe other) {
+        return new Recipe(r.name(), r.version(), other.description(), r.data(), r.augment(), r.model(), r.optimizer(),
+                r.semi(), r.budget(), r.seed());
+    }
+
+    @Test
+    void everyFinalModelsRecipeTrainsWhatTheLivingRecipeOfItsNameTrains() throws java.io.IOException {
+        // The records beside each final model are left as they ran; only the living recipes' prose is rewritten.
+        int compared = 0;
+        try (var dirs = Files.list(Path.of("checkpoints/final"))) {
+            for (Path dir : dirs.sorted().toList()) {
+                String name = dir.getFileName().toString();
+                if (Recipe.builtIn().contains(name)) {
+                    Recipe living = Recipe.load(name);
+                    Recipe ran = Recipe.load(dir.resolve("recipe.json").toString());
+                    assertEquals(living, withDescriptionOf(ran, living), name);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared >= 20, "compared " + compared);
     }
 
     @ParameterizedTest
@@ -108,7 +186,7 @@ class RecipeTest {
 
     @Test
     void aRecipeWrittenBeforeFixMatchExistedStillLoadsWithTheFieldsUnused() throws Exception {
-        // Session-1 model files carry their recipe as JSON without the three FixMatch fields.
+        // The first model files (2026-11-27, commit 99e5288) carry their recipe as JSON without the three FixMatch fields.
         ObjectNode old = valid();
         ObjectNode semi = (ObjectNode) old.get("semi");
         semi.put("method", "self-training").put("refreshEvery", 10).put("unlabeledFraction", 0.5);
@@ -122,7 +200,7 @@ class RecipeTest {
 
     @Test
     void anAugmentationWrittenBeforeRandAugmentExistedReadsWithItOff() throws Exception {
-        // Every recipe and model file before session 9 lacks the field, in the labeled and the strong augmentation.
+        // Every recipe and model file before RandAugment (commit b52079e) lacks the field, labeled and strong augmentation.
         ObjectNode old = valid();
         ((ObjectNode) old.get("augment")).remove("randAugmentOps");
         Recipe r = Recipe.parse(JSON.writeValueAsString(old), "old.json");
@@ -208,7 +286,7 @@ class RecipeTest {
 
     @Test
     void aTeacherWrittenAsOneModelReadsAsAOneModelListWithHardLabels() throws Exception {
-        // The form of session 3, which the first student's model file carries inside it.
+        // The first Noisy Student form, which that student's model file carries inside it.
         ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-noisy-student").toJson());
         ObjectNode teacher = (ObjectNode) root.get("semi").get("teacher");
         Recipe.Member m = Recipe.load("cifar10-a2-noisy-student").semi().teacher().models().get(0);
@@ -221,9 +299,10 @@ class RecipeTest {
 
     @Test
     void theCommittedStudentsModelFileStillReadsItsOneModelTeacher() {
-        // Written in session 3, it carries the one-model form of the teacher inside it.
-        assertEquals(Recipe.load("cifar10-a2-noisy-student"), a2.model.ModelFile.readCard(
-                Path.of("checkpoints/final/cifar10-a2-noisy-student/model.a2model")).recipe());
+        // Committed at 34fe76f, it carries the one-model form of the teacher inside it.
+        Recipe living = Recipe.load("cifar10-a2-noisy-student");
+        assertEquals(living, withDescriptionOf(a2.model.ModelFile.readCard(
+                Path.of("checkpoints/final/cifar10-a2-noisy-student/model.a2model")).recipe(), living));
     }
 
     @Test
