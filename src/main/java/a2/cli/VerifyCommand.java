@@ -2,6 +2,7 @@ package a2.cli;
 
 import a2.data.DataLocator;
 import a2.data.Dataset;
+import a2.io.InputFiles;
 import a2.io.InvalidInputException;
 import a2.predict.ModelPin;
 import a2.verify.Comparison;
@@ -88,6 +89,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        // The files first: a device or a folder is refused at once, before the dataset lookup.
+        InputFiles.requireFile(submission, "a label file");
+        if (regenerated != null) {
+            InputFiles.requireFile(regenerated, "a label file");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Expected expected = expected();
