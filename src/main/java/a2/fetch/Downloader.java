@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * first); a server that answers 200 instead of 206 simply sends everything again, and a 416 or a part longer
  * than the pinned size starts over. Only after the last byte are size and digest compared with the pin: a
  * mismatch deletes the part and throws "expected ..., actual ..."; a match renames the part onto the target.
- * A target already holding the pinned bytes is not downloaded again.
+ * A target already holding the pinned bytes is not downloaded again ({@link #fetchReporting} says so). A request
+ * that fails before a byte arrives (404, refused connection) leaves no empty part behind.
  */
 public final class Downloader {
     /** Long enough for a slow DNS lookup and TCP handshake, short enough that an offline machine fails in seconds. */
