@@ -68,7 +68,9 @@ public final class Cli implements Callable<Integer> {
         String location = model != null ? model : p.location();
         DataLocator locator = cache == null ? DataLocator.fromEnvironment() : DataLocator.fromEnvironment().withCache(cache);
         ModelResolver resolver = new ModelResolver(Path.of(""), locator.cacheRoot().resolve("models"), new Downloader());
-        Path file = resolver.resolve(location, p, Progress.forTerminal(System.err, Progress.Unit.BYTES));
+        ModelResolver.Resolved resolved = resolver.resolveWithOrigin(location, p,
+                Progress.forTerminal(System.err, Progress.Unit.BYTES));
+        Path file = resolved.file();
         o.printf("model       %s%n            sha256 %s (matches %s)%n", location, p.sha256(), pin);
         o.flush();
         BackendInfo backend = Backend.start(1);
@@ -82,7 +84,7 @@ public final class Cli implements Callable<Integer> {
         o.printf("backend     %s%n", backend.summary());
         o.flush();
         Prediction pred = PredictCommand.predict(loaded, ds, System.err);
-        Path scores = pred.write(out, PredictCommand.provenance(backend, ds, p.sha256(), location));
+        Path scores = pred.write(out, PredictCommand.provenance(backend, ds, p.sha256(), resolved.origin()));
         o.printf("wrote       %s (sha256 %s)%n            %s, %s%n", out, a2.io.Hashes.sha256(out), scores,
                 Prediction.provenancePathFor(out));
         Comparison.Result cmp = Comparison.compare(submission, out, Optional.of(scores), OptionalInt.of(ds.test().count()),

@@ -1,5 +1,10 @@
 package a2.cli;
 
+import a2.data.DataLocator;
+import a2.data.Dataset;
+import a2.io.InputFiles;
+import a2.io.InvalidInputException;
+import a2.predict.ModelPin;
 import a2.verify.Comparison;
 import a2.verify.PredictionsFile;
 import a2.verify.Validation;
@@ -11,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,6 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code verify SUBMISSION [REGENERATED]}: with one file, the format check students run before uploading (exit 0
  * valid, 2 invalid); with two, the TA's comparison of a submission with predictions regenerated from the team's
  * checkpoint (0 MATCH, 1 DIFFER, 2 if either file is invalid).
+ *
+ * <p>The number of rows, and so the Ids 1..N, comes from {@code --rows N}, else from the test set of the dataset
+ * the usual lookup finds ({@link DataLocator}; the dataset the pin names, else {@code cifar10-a2}). When no dataset
+ * is found the check still runs and its verdict says that the row count was not checked.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check a submission file (Id,Prediction) against the leaderboard format, or compare it"
@@ -42,13 +52,30 @@ public final class VerifyCommand implements Callable<Integer> {
     Path scores;
 
     @Option(names = "--rows", paramLabel = "N",
-            description = "Number of test images. Default: with two files, the regenerated file's row count;"
-                    + " with one, Ids must be 1..rows.")
+            description = "Number of test images. Default: the test set of the dataset found (see --data); without"
+                    + " one, the regenerated file's row count, and with one file the row count is not checked.")
     Integer rows;
 
-    @Option(names = "--classes", paramLabel = "K", defaultValue = "10",
-            description = "Number of classes; labels are 1..K (default: ${DEFAULT-VALUE}).")
-    int classes;
+    @Option(names = "--classes", paramLabel = "K",
+            description = "Number of classes; labels are 1..K (default: the dataset's, else 10).")
+    Integer classes;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Which dataset's test set sets the rows: default the one result/model.json names, else "
+                    + "cifar10-a2.")
+    String dataset;
+
+    /** Where datasets are looked for; a test points it at its own folders. */
+    DataLocator locator = DataLocator.fromEnvironment();
+
+    /**
+     * What the row count is checked against: the rows themselves and, in words, where they come from (empty
+     * when {@code --rows} gave them), or no rows and why not.
+     */
+    record Expected(OptionalInt rows, int classes, String source) {}
 
     @Option(names = "--near-tie", paramLabel = "T", defaultValue = "1e-3",
             description = "A difference is a near-tie when the regenerated top-2 margin is below T"
@@ -62,15 +89,20 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        // The files first: a device or a folder is refused at once, before the dataset lookup.
+        InputFiles.requireFile(submission, "a label file");
+        if (regenerated != null) {
+            InputFiles.requireFile(regenerated, "a label file");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OptionalInt expected = rows == null ? OptionalInt.empty() : OptionalInt.of(rows);
+        Expected expected = expected();
         try {
             if (regenerated == null) {
                 return checkOne(expected, out, err);
             }
             Comparison.Result result = Comparison.compare(submission, regenerated, Optional.ofNullable(scores),
-                    expected, classes, new Comparison.Settings(nearTie, show));
+                    expected.rows(), expected.classes(), new Comparison.Settings(nearTie, show));
             result.render(out);
             return result.match() ? ExitCode.OK : ExitCode.DIFFER;
         } catch (ValidationException e) {
@@ -83,11 +115,42 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private int checkOne(OptionalInt expected, PrintWriter out, PrintWriter err) {
-        Validation v = PredictionsFile.validate(submission, expected, classes);
+    /** {@code --rows}, else the test set of the dataset found, else nothing (and why). */
+    Expected expected() {
+        if (rows != null) {
+            return new Expected(OptionalInt.of(rows), classes == null ? 10 : classes, "");
+        }
+        String name = dataset != null ? dataset : pinnedDataset();
+        Dataset ds;
+        try {
+            ds = locator.open(locator.locate(data.path(), name));
+        } catch (InvalidInputException e) {
+            if (data.path().isPresent()) {
+                throw e; // an explicit --data that is not a dataset is a usage error, not a reason to skip the check
+            }
+            return new Expected(OptionalInt.empty(), classes == null ? 10 : classes,
+                    "no '" + name + "' dataset found (pass --rows N or --data PATH)");
+        }
+        return new Expected(OptionalInt.of(ds.test().count()), classes == null ? ds.numClasses() : classes,
+                "the test set of " + ds.name());
+    }
+
+    private static String pinnedDataset() {
+        try {
+            return ModelPin.read(Path.of("result", "model.json")).dataset();
+        } catch (InvalidInputException e) {
+            return "cifar10-a2";
+        }
+    }
+
+    private int checkOne(Expected expected, PrintWriter out, PrintWriter err) {
+        Validation v = PredictionsFile.validate(submission, expected.rows(), expected.classes());
         if (v.ok()) {
-            out.printf(Locale.ROOT, "OK: %s: %,d rows, Ids 1..%d, labels in 1..%d%n", submission, v.rows(), v.rows(),
-                    classes);
+            String rowsChecked = expected.rows().isPresent()
+                    ? (expected.source().isEmpty() ? "" : " (" + expected.source() + ")")
+                    : "; the row count was NOT checked: " + expected.source();
+            out.printf(Locale.ROOT, "OK: %s: %,d rows, Ids 1..%d, labels in 1..%d%s%n", submission, v.rows(),
+                    v.rows(), expected.classes(), rowsChecked);
             return ExitCode.OK;
         }
         v.describe(submission).forEach(err::println);
@@ -104,7 +167,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (rows != null && rows < 1) {
             throw new ParameterException(spec.commandLine(), "--rows must be at least 1, got " + rows);
         }
-        if (classes < 2) {
+        if (classes != null && classes < 2) {
             throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
         }
         if (!(nearTie >= 0 && nearTie < 1)) {

@@ -65,6 +65,7 @@ public final class DataLocator {
             if (!Files.exists(p)) {
                 throw new InvalidInputException("--data " + p + " does not exist");
             }
+            a2.io.InputFiles.requireFileOrFolder(p, "a dataset (a folder, or its .tar.xz archive)");
             roots.add(p);
         });
         if (explicit.isEmpty()) {

@@ -1,8 +1,9 @@
 package a2.data;
 
+import a2.io.InputFiles;
+import a2.io.IntegrityException;
 import a2.io.InvalidInputException;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,10 +18,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.tukaani.xz.CorruptedInputException;
+import org.tukaani.xz.XZFormatException;
 
 /**
  * Decodes an A2 image-folder dataset, from a folder or straight from its {@code .tar.xz}:
@@ -31,11 +33,14 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  *   test/NNNNN.jpg|png       test images; Id = the number in the file name
  * </pre>
  * A single top-level folder (as in {@code cifar10-a2/}) is allowed. Images are decoded with {@code javax.imageio}
- * only. Order is fixed so that decoding twice gives the same bytes: train by class then file name, unlabeled by
+ * only, and every image must decode whole ({@link WholeImages}). Order is fixed so that decoding twice gives the same bytes: train by class then file name, unlabeled by
  * file name, test by Id.
  */
 public final class ImageFolderSource {
     private static final Pattern TEST_ID = Pattern.compile("0*(\\d{1,9})\\.(?:jpe?g|png)", Pattern.CASE_INSENSITIVE);
+
+    /** Far above any image or class list of these datasets (a 96x96 PNG is ~30 KB), far below the heap. */
+    static final long MAX_FILE_BYTES = 64L << 20;
 
     private ImageFolderSource() {}
 
@@ -60,15 +65,23 @@ public final class ImageFolderSource {
 
     private static List<Entry> readArchive(Path archive) {
         List<Entry> out = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(archive);
+        try (InputStream raw = InputFiles.open(archive, "a dataset archive (.tar.xz)");
              TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new java.io.BufferedInputStream(raw, 1 << 16)))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 if (e.isFile()) {
                     out.add(new Entry(e.getName(), tar.readAllBytes()));
                 }
             }
+        } catch (XZFormatException e) {
+            throw new InvalidInputException(archive + " is not a .tar.xz archive (" + e.getMessage() + ")", e);
+        } catch (java.io.EOFException | CorruptedInputException e) {
+            // JDK and xz streams often end with a null message: say in words what happened.
+            throw new IntegrityException(archive + " is truncated or corrupt: the archive ends or breaks off after "
+                    + out.size() + " complete files" + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
+                    + "; copy or download it again", e);
         } catch (IOException e) {
-            throw new InvalidInputException(archive + " is not a readable .tar.xz archive: " + e.getMessage(), e);
+            throw new IntegrityException("could not read the archive " + archive + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         }
         return stripTopFolder(out, archive);
     }
@@ -77,10 +90,13 @@ public final class ImageFolderSource {
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException(root + " is neither a folder nor a .tar.xz archive");
         }
+        InputFiles.requireFolder(root, "a dataset folder");
         try (Stream<Path> files = Files.walk(root)) {
             List<Entry> out = new ArrayList<>();
+            // Only regular files are read: a fifo or a device in the tree would hang or never end.
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                out.add(new Entry(root.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f)));
+                out.add(new Entry(root.relativize(f).toString().replace('\\', '/'),
+                        InputFiles.readBounded(f, "a dataset file", MAX_FILE_BYTES)));
             }
             return stripTopFolder(out, root);
         } catch (IOException e) {
@@ -184,15 +200,7 @@ public final class ImageFolderSource {
     }
 
     private static BufferedImage decode(Path source, Entry e) {
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(e.bytes()));
-            if (img == null) {
-                throw new InvalidInputException(source + ": " + e.path() + " is not an image javax.imageio can decode");
-            }
-            return img;
-        } catch (IOException ex) {
-            throw new InvalidInputException(source + ": " + e.path() + " could not be decoded: " + ex.getMessage(), ex);
-        }
+        return WholeImages.decode(e.bytes(), source + ": " + e.path());
     }
 
     /** Writes an image's RGB into CHW planes at {@code off}. Grey or indexed images are expanded by getRGB. */

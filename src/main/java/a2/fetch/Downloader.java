@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * first); a server that answers 200 instead of 206 simply sends everything again, and a 416 or a part longer
  * than the pinned size starts over. Only after the last byte are size and digest compared with the pin: a
  * mismatch deletes the part and throws "expected ..., actual ..."; a match renames the part onto the target.
- * A target already holding the pinned bytes is not downloaded again.
+ * A target already holding the pinned bytes is not downloaded again ({@link #fetchReporting} says so). A request
+ * that fails before a byte arrives (404, refused connection) leaves no empty part behind.
  */
 public final class Downloader {
     /** Long enough for a slow DNS lookup and TCP handshake, short enough that an offline machine fails in seconds. */
@@ -98,12 +99,24 @@ public final class Downloader {
      *                               connection (the part is kept: calling again resumes), or a disk error
      */
     public Path fetch(Source source, Path target, Progress progress) {
+        return fetchReporting(source, target, progress).file();
+    }
+
+    /**
+     * The result of a fetch.
+     *
+     * @param alreadyThere the target already held the pinned bytes, so the source was not read at all
+     */
+    public record Fetched(Path file, boolean alreadyThere) {}
+
+    /** As {@link #fetch}, saying whether the source was read or the target already held its bytes. */
+    public Fetched fetchReporting(Source source, Path target, Progress progress) {
         Objects.requireNonNull(progress, "progress");
         Expected expected = source.expected();
         try {
             if (Files.isRegularFile(target) && expected.admitsSize(Files.size(target))
                     && expected.hex().equals(Hashes.hex(target, expected.algorithm()))) {
-                return target;
+                return new Fetched(target, true);
             }
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -121,7 +134,7 @@ public final class Downloader {
                 throw e;
             }
             AtomicFiles.moveIntoPlace(part, target);
-            return target;
+            return new Fetched(target, false);
         } catch (IOException | UncheckedIOException e) {
             throw new IntegrityException("could not download " + source.url() + " to " + target + ": " + e.getMessage(), e);
         }
@@ -151,7 +164,17 @@ public final class Downloader {
                     have = restart(ch, md);
                 }
             }
-            Body body = open(source, have);
+            Body body;
+            try {
+                body = open(source, have);
+            } catch (IOException | RuntimeException e) {
+                if (ch.size() == 0) {
+                    // Nothing arrived (404, refused connection, no such file): leave no empty part behind. The
+                    // lock is ours, so no other download is writing it.
+                    Files.deleteIfExists(part);
+                }
+                throw e;
+            }
             try (InputStream in = body.in()) {
                 if (body.start() != have) {
                     have = restart(ch, md); // the server ignored the range: it sends everything from byte 0
@@ -263,9 +286,10 @@ public final class Downloader {
         } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) { // incl. InvalidPathException
             throw new InvalidInputException("cannot use file URL " + url + ": " + e.getMessage(), e);
         }
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new InvalidInputException("no file at " + path + " (from --url " + url + ")");
         }
+        a2.io.InputFiles.requireFile(path, "the file to download (" + url + ")");
         long size = Files.size(path);
         long start = offset <= size ? offset : 0;
         SeekableByteChannel ch = Files.newByteChannel(path);

@@ -2,7 +2,6 @@ package a2.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,7 +36,7 @@ public final class Hashes {
                 md.update(buf, 0, n);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+            throw InputFiles.readFailure(file, e); // "permission denied", not "could not read X: X"
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -13,14 +13,51 @@ import java.util.Map;
  * @param epoch               the epoch these weights come from (1-based)
  * @param validationAccuracy  accuracy on the validation split at that epoch
  * @param provenance          git commit, data checksums, versions, backend, seed, times (see {@code a2.train.Provenance})
+ * @param networkSha256       the SHA-256 of the file's network entry (format 2 on; null in format 1 cards), so the
+ *                            card cannot be moved onto other weights unnoticed
+ *
+ * <h2>Format versions</h2>
+ * A reader accepts every version in this table; {@link ModelFile#save} writes only {@link #FORMAT}.
+ * <table>
+ *   <caption>card formats</caption>
+ *   <tr><th>format</th><th>adds</th><th>cards of earlier formats get</th></tr>
+ *   <tr><td>1</td><td>the card as first committed: recipe, dataset, class names, preprocessing, split, epoch,
+ *       validation accuracy, provenance</td><td>-</td></tr>
+ *   <tr><td>2</td><td>{@code networkSha256}, checked against the network entry on every load</td><td>no check (a
+ *       note on stderr when loaded)</td></tr>
+ * </table>
+ * A later addition that changes how a model predicts (test-time-augmentation views, a frozen whitening layer) bumps
+ * the format the same way: a nullable record component for it, {@code FORMAT = 3}, a row here, the value that
+ * reproduces the old behaviour for earlier cards (no extra views, no whitening) given where {@link ModelFile}
+ * checks the format, and the field required in cards of its version and later. A file of a newer format than
+ * the reader's is refused by name, never half-understood.
  */
 public record ModelCard(int format, Recipe recipe, String dataset, List<String> classNames, Preprocessing preprocessing,
-                        String splitFingerprint, int epoch, double validationAccuracy, Map<String, String> provenance) {
-    public static final int FORMAT = 1;
+                        String splitFingerprint, int epoch, double validationAccuracy, Map<String, String> provenance,
+                        String networkSha256) {
+    /** The format {@link ModelFile#save} writes. */
+    public static final int FORMAT = 2;
+    /** The oldest format still read: every committed model under {@code checkpoints/final/} is format 1. */
+    public static final int OLDEST_FORMAT = 1;
+    /** The first format whose card names its network's SHA-256. */
+    public static final int BOUND_FORMAT = 2;
 
     public ModelCard {
         classNames = List.copyOf(classNames);
         provenance = Map.copyOf(provenance);
+    }
+
+    /** A card before it is saved: {@link ModelFile#save} binds it to the network it writes. */
+    public ModelCard(int format, Recipe recipe, String dataset, List<String> classNames, Preprocessing preprocessing,
+                     String splitFingerprint, int epoch, double validationAccuracy, Map<String, String> provenance) {
+        this(format, recipe, dataset, classNames, preprocessing, splitFingerprint, epoch, validationAccuracy,
+                provenance, null);
+    }
+
+    /** This card in the current format, bound to the network entry whose SHA-256 is {@code sha256}. */
+    public ModelCard boundTo(String sha256) {
+        return new ModelCard(FORMAT, recipe, dataset, classNames, preprocessing, splitFingerprint, epoch,
+                validationAccuracy, provenance, sha256);
     }
 
     public int numClasses() {

@@ -21,13 +21,18 @@ import java.util.TreeMap;
  */
 public record Prediction(int[] ids, int[] top1, float[] p1, int[] top2, float[] p2) {
 
-    /** Refuses a model trained for another dataset or class count than the data it is given, naming both. */
+    /** Refuses a model trained for another dataset, class count or class list than the data it is given, naming both. */
     public static void checkCompatible(ModelFile.Loaded model, Dataset data) {
         var card = model.card();
         if (!card.dataset().equals(data.name()) || card.numClasses() != data.numClasses()) {
             throw new a2.io.InvalidInputException("the model was trained for dataset '" + card.dataset() + "' with "
                     + card.numClasses() + " classes, but the data is '" + data.name() + "' with " + data.numClasses()
                     + " classes");
+        }
+        if (!card.classNames().equals(data.classNames())) {
+            // Same name and count is not enough: label k must mean the same class in the model and in the data.
+            throw new a2.io.InvalidInputException("the model's classes " + card.classNames() + " are not the data's "
+                    + data.classNames() + " (same names in the same order): its labels would mean other classes");
         }
         if (card.preprocessing().inputSize() <= 0) {
             throw new a2.io.InvalidInputException("the model file has no input size");

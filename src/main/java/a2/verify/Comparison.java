@@ -179,7 +179,8 @@ public final class Comparison {
 
     /**
      * Validates both files and compares them: the plain method the Result pipeline calls. Without {@code rows}
-     * the regenerated file sets the row count the submission must have.
+     * two valid files with different row counts are refused without blaming either (the regenerated file may be
+     * the truncated one); an invalid submission is checked against the regenerated file's row count.
      *
      * @throws ValidationException naming every problem of either file (exit code 2)
      */
@@ -191,8 +192,17 @@ public final class Comparison {
     public static Result compare(Path submission, Path regenerated, Optional<Path> scores, OptionalInt rows,
                                  int numClasses, Settings settings) {
         Validation regen = PredictionsFile.validate(regenerated, rows, numClasses);
-        OptionalInt expected = rows.isPresent() || !regen.ok() ? rows : OptionalInt.of(regen.rows());
-        Validation sub = PredictionsFile.validate(submission, expected, numClasses);
+        Validation sub = PredictionsFile.validate(submission, rows, numClasses);
+        if (rows.isEmpty() && regen.ok() && sub.ok() && sub.rows() != regen.rows()) {
+            // Without the test set's size neither file can be blamed: the regenerated one may be the cut one.
+            throw new ValidationException(List.of(String.format(Locale.ROOT,
+                    "the submission %s has %,d rows but the regenerated %s has %,d: one of them is cut short or"
+                            + " belongs to another test set; give the test set's size (--rows N, or --data) to"
+                            + " see which", submission, sub.rows(), regenerated, regen.rows())));
+        }
+        if (rows.isEmpty() && regen.ok() && !sub.ok()) {
+            sub = PredictionsFile.validate(submission, OptionalInt.of(regen.rows()), numClasses);
+        }
         List<String> problems = new ArrayList<>(sub.describe(submission));
         problems.addAll(regen.describe(regenerated));
         if (!problems.isEmpty()) {

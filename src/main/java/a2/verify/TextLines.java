@@ -1,15 +1,12 @@
 package a2.verify;
 
-import a2.io.InvalidInputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import a2.io.InputFiles;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -50,24 +47,9 @@ final class TextLines {
         }
     }
 
+    /** The whole file, checked by {@link InputFiles} and stopped at {@link #MAX_BYTES} while reading. */
     static byte[] readBounded(Path file, String what) {
-        try {
-            if (!Files.exists(file)) {
-                throw new InvalidInputException("no such file: " + file);
-            }
-            if (Files.isDirectory(file)) {
-                throw new InvalidInputException(file + " is a directory, not " + what);
-            }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new InvalidInputException(String.format(Locale.ROOT,
-                        "%s is %,d bytes: far too large to be %s (limit %,d bytes); is it the right file?",
-                        file, size, what, MAX_BYTES));
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return InputFiles.readBounded(file, what, MAX_BYTES);
     }
 
     /** Splits {@code bytes} into lines, reporting text-level problems; returns whether the bytes were text. */

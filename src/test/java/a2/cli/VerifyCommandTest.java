@@ -3,12 +3,14 @@ package a2.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a2.data.DataLocator;
 import a2.verify.PredictionsFile;
 import a2.verify.ScoresFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +34,12 @@ class VerifyCommandTest {
         PredictionsFile.write(regenerated, ids, labels);
     }
 
-    private static CommandRun verify(String... args) {
-        return CommandRun.of(new VerifyCommand(), args);
+    /** Runs verify where no dataset can be found (as in a fresh clone without the shared mirror). */
+    private CommandRun verify(String... args) {
+        VerifyCommand command = new VerifyCommand();
+        command.locator = new DataLocator(dir.resolve("project"), Optional.empty(),
+                Optional.of(dir.resolve("cache").toString()));
+        return CommandRun.of(command, args);
     }
 
     private Path submission(int[] submitted) {
@@ -114,7 +120,7 @@ class VerifyCommandTest {
     void anInvalidSubmissionIsNotCompared() throws IOException {
         Path sub = dir.resolve("submission.csv");
         Files.writeString(sub, "Id,Prediction\n1,3\n");
-        CommandRun run = verify(sub.toString(), regenerated.toString());
+        CommandRun run = verify(sub.toString(), regenerated.toString(), "--rows", "50");
         assertEquals(ExitCode.INVALID_INPUT, run.exitCode());
         assertTrue(run.err().startsWith(sub + ":3: the file ends after 1 data row; expected 50"), run.err());
         assertTrue(run.err().contains("INVALID: fix the problems above; nothing was compared"), run.err());

@@ -196,6 +196,18 @@ class DownloaderTest {
             assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
             assertTrue(e.getMessage().contains(url.toString()), e.getMessage());
             assertFalse(Files.exists(target));
+            assertFalse(Files.exists(Downloader.partFile(target)), "no empty part is left behind");
+        }
+    }
+
+    @Test
+    void aFailedRequestKeepsAPartThatHoldsBytes() throws IOException {
+        try (LoopbackServer server = new LoopbackServer(CONTENT, Mode.NOT_FOUND)) {
+            Path target = dir.resolve("file.bin");
+            Files.write(Downloader.partFile(target), Arrays.copyOf(CONTENT, 1000));
+            assertThrows(IntegrityException.class,
+                    () -> downloader.fetch(source(server.url("file.bin"), CONTENT), target, Progress.none()));
+            assertEquals(1000, Files.size(Downloader.partFile(target)), "the bytes of an earlier run stay, to resume");
         }
     }
 
@@ -209,6 +221,7 @@ class DownloaderTest {
         long t0 = System.nanoTime();
         IntegrityException e = assertThrows(IntegrityException.class,
                 () -> downloader.fetch(source(url, CONTENT), dir.resolve("file.bin"), Progress.none()));
+        assertFalse(Files.exists(Downloader.partFile(dir.resolve("file.bin"))), "no empty part is left behind");
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds < 5, "took " + seconds + " s");
         assertTrue(e.getMessage().contains("offline"), e.getMessage());
@@ -220,7 +233,8 @@ class DownloaderTest {
         try (LoopbackServer server = new LoopbackServer(CONTENT, Mode.NORMAL)) {
             Path target = dir.resolve("file.bin");
             Files.write(target, CONTENT);
-            downloader.fetch(source(server.url("file.bin"), CONTENT), target, Progress.none());
+            assertTrue(downloader.fetchReporting(source(server.url("file.bin"), CONTENT), target, Progress.none())
+                    .alreadyThere(), "says the source was not read");
             assertEquals(0, server.requests.get());
         }
     }
@@ -274,6 +288,7 @@ class DownloaderTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> downloader.fetch(source(url, CONTENT), dir.resolve("file.bin"), Progress.none()));
         assertTrue(e.getMessage().contains("nope.bin"), e.getMessage());
+        assertFalse(Files.exists(Downloader.partFile(dir.resolve("file.bin"))), "no empty part is left behind");
     }
 
     @Test

@@ -60,5 +60,6 @@ class CommittedModelsTest {
         assertTrue(model.startsWith(FINAL), "the pin points into " + FINAL + ": " + pin.location());
         assertEquals(Hashes.sha256(model), pin.sha256());
         assertEquals(pin.dataset(), ModelFile.readCard(model).dataset());
+        pin.check(model, ModelFile.readCard(model)); // size, dataset and class count, exactly
     }
 }
