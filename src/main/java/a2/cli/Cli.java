@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -21,7 +22,8 @@ import picocli.CommandLine;
  * the pipeline is {@link Regeneration}'s, and this only prints what it returns.
  * {@link #run} is what {@code main} calls (through {@link Launcher}); tests call it too (it never exits the JVM).
  */
-@Command(name = "result.jar", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+// scope INHERIT: every subcommand gets -h/--help and -V/--version too (which exit 0 even when it has required options).
+@Command(name = "result.jar", mixinStandardHelpOptions = true, versionProvider = Versions.class, scope = ScopeType.INHERIT,
         description = {"Regenerate predictions.csv from the pinned model and verify it against the submission.",
                 "Subcommands train, predict, verify, score, pin, data, download and figures do one step each."},
         subcommands = {DataCommand.class, TrainCommand.class, PredictCommand.class, VerifyCommand.class,
