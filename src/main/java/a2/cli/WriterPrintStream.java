@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@link PrintStream} onto picocli's {@code getErr()} writer, for the progress reports that print to a stream:
  * so progress goes wherever the command line's err goes (a test captures it). Bytes are passed on as UTF-8 text at
- * each line end and flush; a progress report writes whole strings, so no character is split between two.
+ * once: a {@code PrintStream} hands over each string it prints in one array, so no character is split between two,
+ * and a terminal bar's {@code \r} redraw shows without waiting for a line end.
  */
 final class WriterPrintStream extends PrintStream {
     WriterPrintStream(PrintWriter writer) {
@@ -35,6 +36,7 @@ final class WriterPrintStream extends PrintStream {
         @Override
         public void write(byte[] b, int off, int len) {
             pending.write(b, off, len);
+            flush();
         }
 
         @Override
