@@ -7,6 +7,7 @@ import a2.io.InvalidInputException;
 import a2.predict.ModelPin;
 import a2.verify.Comparison;
 import a2.verify.PredictionsFile;
+import a2.verify.Trio;
 import a2.verify.Validation;
 import a2.verify.ValidationException;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check a submission file (Id,Prediction) against the leaderboard format, or compare it"
                 + " with predictions regenerated from a checkpoint.",
-                "Exit codes: 0 valid / MATCH, 1 DIFFER, 2 invalid file or usage, 3 I/O error."})
+                "Exit codes: 0 valid / MATCH, 1 DIFFER, 2 invalid file or usage, 3 I/O error or a mixed trio (the"
+                        + " provenance beside a file records other hashes than its predictions' or scores')."})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -93,6 +95,11 @@ public final class VerifyCommand implements Callable<Integer> {
         InputFiles.requireFile(submission, "a label file");
         if (regenerated != null) {
             InputFiles.requireFile(regenerated, "a label file");
+        }
+        // A file written by predict has its scores and provenance beside it: the three must be from one run.
+        Trio.requireWhole(submission);
+        if (regenerated != null) {
+            Trio.requireWhole(regenerated);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
