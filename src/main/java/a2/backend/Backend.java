@@ -25,6 +25,8 @@ public final class Backend {
     static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     static final String FAST_EXTENSION = "-onednn-avx512";
     static final String GENERIC_BUILD = "linux-x86_64";
+    /** The CUDA build with cuDNN linked in (the cuda profile's), named in {@link #buildsOnClasspath} with this prefix. */
+    static final String CUDNN_EXTENSION = "-cudnn", CUDA_PREFIX = "cuda:";
     /** DL4J M2.1 disables all layer helpers unless this is "false". */
     static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     /** Where JavaCPP unpacks native libraries (~400 MB); default ~/.javacpp/cache. */
@@ -66,8 +68,11 @@ public final class Backend {
                                 String requested) {
         boolean generic = generic(requested);
         String platform = platform(osName, osArch);
+        if (buildsOnClasspath.contains(CUDA_PREFIX + platform + CUDNN_EXTENSION)) {
+            return new Choice(platform, CUDNN_EXTENSION, "CUDA build with cuDNN");
+        }
         if (buildsOnClasspath.isEmpty()) {
-            return new Choice(platform, "", "no ND4J CPU natives on the class path"); // another backend: CUDA
+            return new Choice(platform, "", "no ND4J CPU natives on the class path");
         }
         if (!buildsOnClasspath.contains(platform)) {
             List<String> carried = PLATFORMS.stream().filter(buildsOnClasspath::contains).toList();
@@ -132,6 +137,10 @@ public final class Backend {
                 if (Backend.class.getClassLoader().getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + build + "/") != null) {
                     found.add(build);
                 }
+            }
+            if (Backend.class.getClassLoader().getResource(
+                    "org/nd4j/linalg/jcublas/bindings/" + platform + CUDNN_EXTENSION + "/") != null) {
+                found.add(CUDA_PREFIX + platform + CUDNN_EXTENSION);
             }
         }
         return found;

@@ -59,6 +59,13 @@ class BackendTest {
     }
 
     @Test
+    void theCudaJarLoadsItsCudnnBuild() {
+        Backend.Choice c = Backend.choose("Linux", "amd64", AVX512, Set.of("cuda:linux-x86_64-cudnn"), null);
+        assertEquals("-cudnn", c.extension());
+        assertEquals("linux-x86_64-cudnn", c.nativeBuild());
+    }
+
+    @Test
     void theStartUpLineSaysWhichLayerPathRuns() {
         BackendInfo info = Backend.start(1);
         assertEquals(LayerPath.active().label(), info.layers());
