@@ -51,6 +51,13 @@ public final class Backend {
         public String nativeBuild() {
             return platform + extension;
         }
+
+        /** For {@code --version}: the backend, the build, and why, without loading anything. */
+        public String summary() {
+            String backend = CUDNN_EXTENSION.equals(extension) ? "CUDA " : "CPU ";
+            return backend + nativeBuild() + (FAST_EXTENSION.equals(extension) ? " (oneDNN helpers on)" : "")
+                    + (reason.isEmpty() ? "" : " [" + reason + "]");
+        }
     }
 
     /** The linux-x86_64 jar's two builds, for callers that only know whether the fast one is there. */

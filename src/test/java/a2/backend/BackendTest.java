@@ -63,6 +63,9 @@ class BackendTest {
         Backend.Choice c = Backend.choose("Linux", "amd64", AVX512, Set.of("cuda:linux-x86_64-cudnn"), null);
         assertEquals("-cudnn", c.extension());
         assertEquals("linux-x86_64-cudnn", c.nativeBuild());
+        assertEquals("CUDA linux-x86_64-cudnn [CUDA build with cuDNN]", c.summary());
+        assertEquals("CPU linux-x86_64-onednn-avx512 (oneDNN helpers on)",
+                Backend.choose("Linux", "amd64", AVX512, true).summary());
     }
 
     @Test
