@@ -48,7 +48,11 @@ public final class LayerPath {
         }
         Throwable failure = loadDnnl.get();
         if (failure != null) {
-            return new Decision(false, "oneDNN natives not loadable: " + failure);
+            // The first clause of the message: "no jnidnnl in java.library.path", not the path list after it.
+            String message = String.valueOf(failure.getMessage());
+            int colon = message.indexOf(": ");
+            return new Decision(false, "oneDNN natives not loadable: " + failure.getClass().getSimpleName() + ": "
+                    + (colon > 0 ? message.substring(0, colon) : message));
         }
         return new Decision(true, "");
     }

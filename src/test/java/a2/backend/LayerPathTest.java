@@ -25,9 +25,9 @@ class LayerPathTest {
     @Test
     void natives_that_do_not_load_give_the_portable_layers_and_say_why() {
         LayerPath.Decision d = LayerPath.decide(null,
-                () -> new UnsatisfiedLinkError("no jnidnnl in java.library.path: macosx-arm64"));
+                () -> new UnsatisfiedLinkError("no jnidnnl in java.library.path: /usr/lib:/lib"));
         assertFalse(d.oneDnn());
-        assertTrue(d.reason().contains("not loadable") && d.reason().contains("macosx-arm64"), d.reason());
+        assertEquals("oneDNN natives not loadable: UnsatisfiedLinkError: no jnidnnl in java.library.path", d.reason());
     }
 
     @Test
