@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Measured on a 2-core AVX-512 machine (DL4J 1.0.0-M2.1, small 3-conv net): the generic build trains at
  * 53 img/s at 32x32, the oneDNN/AVX-512 build with DL4J's helpers at 208 img/s. The fast build only runs on
- * CPUs with AVX-512 (F, CD, BW, DQ, VL); elsewhere the generic linux-x86_64 build is the fallback.
+ * CPUs with AVX-512 (F, CD, BW, DQ, VL); elsewhere, or with {@code A2_NATIVE=generic}, the generic linux-x86_64 build
+ * is the fallback. A jar built for another platform ({@code -Pplatform}) carries that platform's one build.
  */
 public final class Backend {
     private static final Logger log = LoggerFactory.getLogger(Backend.class);
