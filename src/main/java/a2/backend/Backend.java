@@ -3,6 +3,7 @@ package a2.backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Measured on a 2-core AVX-512 machine (DL4J 1.0.0-M2.1, small 3-conv net): the generic build trains at
  * 53 img/s at 32x32, the oneDNN/AVX-512 build with DL4J's helpers at 208 img/s. The fast build only runs on
- * CPUs with AVX-512 (F, CD, BW, DQ, VL); elsewhere the generic linux-x86_64 build is the fallback.
+ * CPUs with AVX-512 (F, CD, BW, DQ, VL); elsewhere, or with {@code A2_NATIVE=generic}, the generic linux-x86_64 build
+ * is the fallback. A jar built for another platform ({@code -Pplatform}) carries that platform's one build.
  */
 public final class Backend {
     private static final Logger log = LoggerFactory.getLogger(Backend.class);
@@ -24,6 +26,8 @@ public final class Backend {
     static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     static final String FAST_EXTENSION = "-onednn-avx512";
     static final String GENERIC_BUILD = "linux-x86_64";
+    /** The CUDA build with cuDNN linked in (the cuda profile's), named in {@link #buildsOnClasspath} with this prefix. */
+    static final String CUDNN_EXTENSION = "-cudnn", CUDA_PREFIX = "cuda:";
     /** DL4J M2.1 disables all layer helpers unless this is "false". */
     static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     /** Where JavaCPP unpacks native libraries (~400 MB); default ~/.javacpp/cache. */
@@ -32,28 +36,92 @@ public final class Backend {
 
     private Backend() {}
 
-    /** The native build this machine should use and why. */
-    public record Choice(String extension, String reason) {
+    /** {@code generic} forces the generic build where the faster one would run; {@code auto} (or unset) chooses. */
+    public static final String NATIVE_ENV = "A2_NATIVE";
+    /** The platforms whose ND4J natives a jar of this project may carry (JavaCPP's names). */
+    static final List<String> PLATFORMS = List.of("linux-x86_64", "linux-arm64", "macosx-arm64", "macosx-x86_64",
+            "windows-x86_64");
+
+    /**
+     * The native build this machine should use and why.
+     *
+     * @param platform  JavaCPP's platform name, e.g. {@code macosx-arm64}
+     * @param extension appended to it for the native build's classifier ({@code -onednn-avx512} or empty)
+     */
+    public record Choice(String platform, String extension, String reason) {
         public String nativeBuild() {
-            return GENERIC_BUILD + extension;
+            return platform + extension;
+        }
+
+        /** For {@code --version}: the backend, the build, and why, without loading anything. */
+        public String summary() {
+            String backend = CUDNN_EXTENSION.equals(extension) ? "CUDA " : "CPU ";
+            return backend + nativeBuild() + (FAST_EXTENSION.equals(extension) ? " (oneDNN helpers on)" : "")
+                    + (reason.isEmpty() ? "" : " [" + reason + "]");
         }
     }
 
-    /** Pure decision from the OS, architecture and CPU flags, so it can be tested anywhere. */
+    /** The linux-x86_64 jar's two builds, for callers that only know whether the fast one is there. */
     public static Choice choose(String osName, String osArch, Set<String> cpuFlags, boolean fastBuildOnClasspath) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (!os.contains("linux") || !(osArch.equals("amd64") || osArch.equals("x86_64"))) {
-            throw new a2.io.InvalidInputException("this jar carries ND4J natives for linux-x86_64 only; this machine is "
-                    + osName + "/" + osArch + ". Rebuild with the nd4j-native classifier of your platform "
-                    + "(see README, 'Platforms').");
+        Set<String> builds = fastBuildOnClasspath ? Set.of(GENERIC_BUILD, GENERIC_BUILD + FAST_EXTENSION)
+                : Set.of(GENERIC_BUILD);
+        return choose(osName, osArch, cpuFlags, builds, null);
+    }
+
+    /**
+     * Pure decision from the OS, architecture, CPU flags, the native builds the class path carries and
+     * {@code A2_NATIVE}, so it can be tested anywhere.
+     */
+    public static Choice choose(String osName, String osArch, Set<String> cpuFlags, Set<String> buildsOnClasspath,
+                                String requested) {
+        boolean generic = generic(requested);
+        String platform = platform(osName, osArch);
+        if (buildsOnClasspath.contains(CUDA_PREFIX + platform + CUDNN_EXTENSION)) {
+            return new Choice(platform, CUDNN_EXTENSION, "CUDA build with cuDNN");
         }
-        if (!fastBuildOnClasspath) {
-            return new Choice("", "oneDNN/AVX-512 build not on the classpath");
+        if (buildsOnClasspath.isEmpty()) {
+            return new Choice(platform, "", "no ND4J CPU natives on the class path");
+        }
+        if (!buildsOnClasspath.contains(platform)) {
+            List<String> carried = PLATFORMS.stream().filter(buildsOnClasspath::contains).toList();
+            throw new a2.io.InvalidInputException("this jar carries ND4J natives for " + String.join(", ", carried)
+                    + " only; this machine is " + osName + "/" + osArch + " (" + platform + "). Build the jar for it: "
+                    + "mvn -Pplatform -Djavacpp.platform=" + platform + " package (see README, 'Platforms').");
+        }
+        if (!buildsOnClasspath.contains(platform + FAST_EXTENSION)) {
+            return new Choice(platform, "", GENERIC_BUILD.equals(platform) ? "oneDNN/AVX-512 build not on the classpath" : "");
+        }
+        if (generic) {
+            return new Choice(platform, "", NATIVE_ENV + "=generic");
         }
         if (!cpuFlags.containsAll(AVX512_FLAGS)) {
-            return new Choice("", "CPU lacks AVX-512 (" + AVX512_FLAGS + "): generic build, about 4x slower");
+            return new Choice(platform, "", "CPU lacks AVX-512 (" + AVX512_FLAGS + "): generic build, about 4x slower");
         }
-        return new Choice(FAST_EXTENSION, "");
+        return new Choice(platform, FAST_EXTENSION, "");
+    }
+
+    private static boolean generic(String requested) {
+        if (requested == null || requested.isBlank() || requested.trim().equals("auto")) {
+            return false;
+        }
+        if (requested.trim().equals("generic")) {
+            return true;
+        }
+        throw new a2.io.InvalidInputException(NATIVE_ENV + " must be 'generic' (the generic ND4J native build) or "
+                + "'auto', got '" + requested + "'");
+    }
+
+    /** JavaCPP's name for the platform, e.g. {@code linux-x86_64}, {@code macosx-arm64}. */
+    static String platform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String name = os.contains("linux") ? "linux" : os.contains("mac") ? "macosx" : os.startsWith("windows") ? "windows"
+                : os.replaceAll("\\W", "");
+        String arch = switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64", "x86-64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> osArch.toLowerCase(Locale.ROOT);
+        };
+        return name + "-" + arch;
     }
 
     static Set<String> cpuFlags() {
@@ -69,14 +137,27 @@ public final class Backend {
         return Set.of();
     }
 
-    static boolean fastBuildOnClasspath() {
-        return Backend.class.getClassLoader().getResource(
-                "org/nd4j/linalg/cpu/nativecpu/bindings/" + GENERIC_BUILD + FAST_EXTENSION + "/") != null;
+    /** The ND4J native builds on the class path, by the folder each one's bindings sit in. */
+    static Set<String> buildsOnClasspath() {
+        Set<String> found = new java.util.HashSet<>();
+        for (String platform : PLATFORMS) {
+            for (String build : List.of(platform, platform + FAST_EXTENSION)) {
+                if (Backend.class.getClassLoader().getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + build + "/") != null) {
+                    found.add(build);
+                }
+            }
+            if (Backend.class.getClassLoader().getResource(
+                    "org/nd4j/linalg/jcublas/bindings/" + platform + CUDNN_EXTENSION + "/") != null) {
+                found.add(CUDA_PREFIX + platform + CUDNN_EXTENSION);
+            }
+        }
+        return found;
     }
 
     /** The build {@link #start} would choose on this machine, without loading anything. */
     public static Choice expectedChoice() {
-        return choose(System.getProperty("os.name"), System.getProperty("os.arch"), cpuFlags(), fastBuildOnClasspath());
+        return choose(System.getProperty("os.name"), System.getProperty("os.arch"), cpuFlags(), buildsOnClasspath(),
+                System.getenv(NATIVE_ENV));
     }
 
     /**
@@ -102,17 +183,19 @@ public final class Backend {
         // The same thread count for ND4J's own loops and for BLAS; OMP_NUM_THREADS, if set, was read at load.
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        BackendInfo info = describe(threads, choice.reason());
+        BackendInfo info = describe(threads, choice, LayerPath.active());
         log.info("backend: {}", info.summary());
         return info;
     }
 
-    static BackendInfo describe(int threads, String reason) {
+    static BackendInfo describe(int threads, Choice choice, LayerPath.Decision layers) {
         String ext = System.getProperty(PLATFORM_EXTENSION_PROPERTY, "");
+        String reason = java.util.stream.Stream.of(choice.reason(), layers.reason()).filter(r -> !r.isEmpty())
+                .collect(java.util.stream.Collectors.joining("; "));
         boolean helpers = !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE_PROPERTY, "true"))
                 && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled();
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
-        return new BackendInfo(GENERIC_BUILD + ext, helpers, threads, reason, dl4jVersion(),
+        return new BackendInfo(choice.platform() + ext, helpers, layers.label(), threads, reason, dl4jVersion(),
                 String.valueOf(env.getProperty("backend", "?")));
     }
 

@@ -13,7 +13,7 @@ final class Versions implements IVersionProvider {
             "result.jar " + self + " (NYU DS-GA 1008 A2 harness)",
             "DL4J/ND4J 1.0.0-M2.1, Java " + System.getProperty("java.runtime.version") + ", "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            "native backend: CPU " + choice.nativeBuild() + (choice.reason().isEmpty() ? " (oneDNN helpers on)" : " [" + choice.reason() + "]")
+            "native backend: " + choice.summary()
         };
     }
 }

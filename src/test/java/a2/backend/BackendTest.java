@@ -36,10 +36,51 @@ class BackendTest {
     }
 
     @Test
+    void a2NativeGenericForcesTheGenericBuildOnAnAvx512Cpu() {
+        Set<String> both = Set.of("linux-x86_64", "linux-x86_64-onednn-avx512");
+        Backend.Choice c = Backend.choose("Linux", "amd64", AVX512, both, "generic");
+        assertEquals("linux-x86_64", c.nativeBuild());
+        assertEquals("A2_NATIVE=generic", c.reason());
+        assertEquals("linux-x86_64-onednn-avx512", Backend.choose("Linux", "amd64", AVX512, both, "auto").nativeBuild());
+        assertEquals("linux-x86_64-onednn-avx512", Backend.choose("Linux", "amd64", AVX512, both, null).nativeBuild());
+        var e = assertThrows(a2.io.InvalidInputException.class, () -> Backend.choose("Linux", "amd64", AVX512, both, "avx2"));
+        assertTrue(e.getMessage().contains("A2_NATIVE") && e.getMessage().contains("'avx2'"), e.getMessage());
+    }
+
+    @Test
+    void aForeignPlatformsJarRunsItsOwnBuildAndNamesTheBuildCommandElsewhere() {
+        assertEquals("macosx-arm64", Backend.choose("Mac OS X", "aarch64", AVX512, Set.of("macosx-arm64"), null).nativeBuild());
+        assertEquals("linux-arm64", Backend.choose("Linux", "aarch64", Set.of(), Set.of("linux-arm64"), null).nativeBuild());
+        assertEquals("windows-x86_64", Backend.choose("Windows 11", "amd64", AVX512, Set.of("windows-x86_64"), null).nativeBuild());
+        var e = assertThrows(a2.io.InvalidInputException.class,
+                () -> Backend.choose("Linux", "amd64", AVX512, Set.of("macosx-arm64"), null));
+        assertTrue(e.getMessage().contains("macosx-arm64 only") && e.getMessage().contains("-Djavacpp.platform=linux-x86_64"),
+                e.getMessage());
+    }
+
+    @Test
+    void theCudaJarLoadsItsCudnnBuild() {
+        Backend.Choice c = Backend.choose("Linux", "amd64", AVX512, Set.of("cuda:linux-x86_64-cudnn"), null);
+        assertEquals("-cudnn", c.extension());
+        assertEquals("linux-x86_64-cudnn", c.nativeBuild());
+        assertEquals("CUDA linux-x86_64-cudnn [CUDA build with cuDNN]", c.summary());
+        assertEquals("CPU linux-x86_64-onednn-avx512 (oneDNN helpers on)",
+                Backend.choose("Linux", "amd64", AVX512, true).summary());
+    }
+
+    @Test
+    void theStartUpLineSaysWhichLayerPathRuns() {
+        BackendInfo info = Backend.start(1);
+        assertEquals(LayerPath.active().label(), info.layers());
+        assertTrue(info.summary().contains(", " + LayerPath.active().label() + ", "), info.summary());
+    }
+
+    @Test
     void convolutionRunsOnTheOneDnnHelperOnAvx512Cpus() {
         BackendInfo info = Backend.start(1);
         assumeTrue(Backend.cpuFlags().containsAll(Backend.AVX512_FLAGS),
                 "this CPU lacks AVX-512: the generic build runs and has no oneDNN helpers to check");
+        assumeTrue(!"generic".equals(System.getenv(Backend.NATIVE_ENV)), "A2_NATIVE=generic: no oneDNN helpers to check");
         assertEquals("linux-x86_64-onednn-avx512", info.nativeBuild());
         assertTrue(info.oneDnn(), info.summary());
         var conf = new NeuralNetConfiguration.Builder().seed(1).list()

@@ -107,7 +107,7 @@ class VerifyCommandTest {
         ScoresFile.write(scores, ids, labels, p1, top2, p2);
         CommandRun run = verify(sub(submitted), regenerated.toString(), "--scores", scores.toString());
         assertEquals(ExitCode.DIFFER, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("DIFFER: 49/50 rows agree (98.00%), 1 differ (1 near-tie, 0 not); sha256"),
+        assertTrue(run.out().startsWith("DIFFER: 49/50 rows agree (98.00%), 1 differ (1 near-tie, 0 not: near-ties only); sha256"),
                 run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+5\\s+\\d+\\s+\\d+\\s+0\\.000200\\s+near-tie")),
                 run.out());

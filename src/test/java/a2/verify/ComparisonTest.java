@@ -111,6 +111,13 @@ class ComparisonTest {
         assertTrue(r.verdict().startsWith("DIFFER: 97/100 rows agree (97.00%), 3 differ (1 near-tie, 2 not); sha256"),
                 r.verdict());
         assertTrue(r.report().contains("near-tie"));
+
+        assertTrue(!r.verdict().contains("near-ties only"), "2 rows are not near-ties: " + r.verdict());
+        int[] tieOnly = labels.clone();
+        tieOnly[0] = 9;
+        Comparison.Result ties = Comparison.compare(submission(tieOnly), regenerated, Optional.of(scores),
+                OptionalInt.of(N), 10);
+        assertTrue(ties.verdict().contains(" 1 differ (1 near-tie, 0 not: near-ties only); sha256"), ties.verdict());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package a2.model.layers;
 
+import a2.backend.LayerPath;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -25,8 +26,8 @@ import static org.deeplearning4j.nn.params.BatchNormalizationParamInitializer.GL
  * hands oneDNN the statistics as constants and adds those terms back in about eight extra full-array passes, and
  * its ReLU is a layer of its own: together 58% of a training step of the recipe's network (bench/README.md).
  *
- * <p>Anything else (inference, NCHW, other data types) runs DL4J's batch norm and then ReLU, the reference the
- * tests hold the fast path to. The running mean and variance are updated exactly as DL4J's layer does (through a
+ * <p>Anything else (inference, NCHW, other data types, the portable layers of {@link LayerPath}) runs DL4J's batch
+ * norm and then ReLU, the reference the tests hold the fast path to. The running mean and variance are updated exactly as DL4J's layer does (through a
  * "gradient" that the NoOp updater subtracts), so both layers' parameters mean the same.
  */
 public class BatchNormReluLayer extends BatchNormalization {
@@ -36,6 +37,8 @@ public class BatchNormReluLayer extends BatchNormalization {
     /** The reference path's output, whose sign masks the gradient in the backward pass. */
     private INDArray referenceOut;
     private boolean fastForward;
+    /** Whether oneDNN is used at all ({@link LayerPath}); false runs the reference path on every input. */
+    private boolean oneDnn = LayerPath.active().oneDnn();
 
     public BatchNormReluLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -43,7 +46,7 @@ public class BatchNormReluLayer extends BatchNormalization {
 
     private boolean fast(INDArray x) {
         return x.rank() == 4 && layerConf().getCnn2DFormat() == CNN2DFormat.NHWC && x.dataType() == DataType.FLOAT
-                && dataType == DataType.FLOAT && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+                && dataType == DataType.FLOAT && oneDnn && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
     }
 
     @Override
@@ -121,6 +124,11 @@ public class BatchNormReluLayer extends BatchNormalization {
             dVar.assign(globalVar.sub(bv).muli(1 - decay));
             g.setGradientFor(GLOBAL_VAR, dVar);
         }
+    }
+
+    /** Runs the portable path from now on, as under {@code A2_PORTABLE=1} (for tests that compare both paths). */
+    void portable() {
+        oneDnn = false;
     }
 
     /** Whether the last forward pass ran on oneDNN's fused primitive (for tests). */

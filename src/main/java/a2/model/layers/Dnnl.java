@@ -25,6 +25,28 @@ final class Dnnl {
         return new PagedPointer(a.data().address() + a.offset() * Float.BYTES);
     }
 
+    /** Throws, naming {@code what}, unless {@code a} is a dense row-major float array oneDNN can read in place. */
+    static void requireDenseFloat(String what, INDArray a) {
+        if (a.dataType() != DataType.FLOAT || !isDense(a)) {
+            throw new IllegalArgumentException("oneDNN needs " + what + " as a dense row-major (c order) float array, got "
+                    + a.dataType() + " order '" + a.ordering() + "' shape " + java.util.Arrays.toString(a.shape())
+                    + " strides " + java.util.Arrays.toString(a.stride()));
+        }
+    }
+
+    /**
+     * Throws, naming {@code what} and both shapes, unless {@code a} has exactly the {@code expected} shape and is dense
+     * row-major float: oneDNN reads and writes through raw addresses, so a wrong shape would be memory corruption, not
+     * an error.
+     */
+    static void requireShape(String what, INDArray a, long... expected) {
+        if (!java.util.Arrays.equals(a.shape(), expected)) {
+            throw new IllegalArgumentException("oneDNN: " + what + " must have shape " + java.util.Arrays.toString(expected)
+                    + ", got " + java.util.Arrays.toString(a.shape()));
+        }
+        requireDenseFloat(what, a);
+    }
+
     /** {@code a} itself when oneDNN can read it in place, else a dense copy in the same workspace as the input. */
     static INDArray dense(INDArray a, LayerWorkspaceMgr workspaceMgr) {
         return isDense(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');

@@ -34,53 +34,61 @@ final class DnnlConv3x3 implements AutoCloseable {
 
     /**
      * For one input shape {@code [n, h, w, cIn]} and {@code cOut}: the three primitives, the reorders between DL4J's
-     * oihw weights and oneDNN's layouts, and their argument maps; data handles are set per call.
+     * oihw weights and oneDNN's layouts, and their argument maps; data handles are set per call. Every native object
+     * made here, descriptors included, is closed with it: the batch shape changes twice a FixMatch step.
      */
     private final class Shaped implements AutoCloseable {
         final long[] key;
+        /** Every native object made for this shape, in the order made; closed in reverse. */
+        private final java.util.ArrayDeque<Pointer> owned = new java.util.ArrayDeque<>();
         final convolution_forward fwd;
         final convolution_backward_weights bwd;
         final convolution_backward_data bwdData;
         final reorder toUser, fromUser, fromUserForData;
         final memory src, dst, diffDst, diffSrc, weights, dataWeights, userWeights, diffWeights, userDiffWeights;
-        final IntMemoryMap fwdArgs = new IntMemoryMap(), args = new IntMemoryMap(), reorderArgs = new IntMemoryMap(),
-                weightArgs = new IntMemoryMap(), dataWeightArgs = new IntMemoryMap(), dataArgs = new IntMemoryMap();
+        final IntMemoryMap fwdArgs = own(new IntMemoryMap()), args = own(new IntMemoryMap()),
+                reorderArgs = own(new IntMemoryMap()), weightArgs = own(new IntMemoryMap()),
+                dataWeightArgs = own(new IntMemoryMap()), dataArgs = own(new IntMemoryMap());
 
         Shaped(long[] nhwc, long cOut) {
             key = new long[] {nhwc[0], nhwc[1], nhwc[2], nhwc[3], cOut};
             // oneDNN names dimensions N, C, H, W whatever the layout; the tags say how they sit in memory. DL4J keeps
             // a convolution's weights as [cOut, cIn, kH, kW]: oneDNN's oihw.
-            var srcMd = new memory.desc(new long[] {nhwc[0], nhwc[3], nhwc[1], nhwc[2]}, memory.data_type.f32,
-                    memory.format_tag.nhwc);
-            var dstMd = new memory.desc(new long[] {nhwc[0], cOut, nhwc[1], nhwc[2]}, memory.data_type.f32,
-                    memory.format_tag.nhwc);
+            var srcMd = own(new memory.desc(new long[] {nhwc[0], nhwc[3], nhwc[1], nhwc[2]}, memory.data_type.f32,
+                    memory.format_tag.nhwc));
+            var dstMd = own(new memory.desc(new long[] {nhwc[0], cOut, nhwc[1], nhwc[2]}, memory.data_type.f32,
+                    memory.format_tag.nhwc));
             long[] wDims = {cOut, nhwc[3], 3, 3};
-            var userMd = new memory.desc(wDims, memory.data_type.f32, memory.format_tag.oihw);
+            var userMd = own(new memory.desc(wDims, memory.data_type.f32, memory.format_tag.oihw));
             // The weights' layout is left to oneDNN: with oihw imposed it falls back to its reference kernel, about
             // 200x slower here (0.5 ms against 120 ms for 64 images of 32x32x3 on two threads); the gradient is then
             // reordered into DL4J's oihw view, 27 numbers per output channel.
-            var anyMd = new memory.desc(wDims, memory.data_type.f32, memory.format_tag.any);
-            var hint = new convolution_forward.primitive_desc(new convolution_forward.desc(dnnl.prop_kind.forward_training,
-                    dnnl.algorithm.convolution_direct, srcMd, anyMd, dstMd, STRIDES, PADDING, PADDING), eng);
-            var pd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
-                    dnnl.algorithm.convolution_direct, srcMd, anyMd, dstMd, STRIDES, PADDING, PADDING), eng, hint);
-            bwd = new convolution_backward_weights(pd);
-            fwd = new convolution_forward(hint);
-            var dataPd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
-                    dnnl.algorithm.convolution_direct, srcMd, anyMd, dstMd, STRIDES, PADDING, PADDING), eng, hint);
-            bwdData = new convolution_backward_data(dataPd);
+            var anyMd = own(new memory.desc(wDims, memory.data_type.f32, memory.format_tag.any));
+            // The forward descriptor is the backward ones' hint: all stay alive until the primitives are closed.
+            var hint = own(new convolution_forward.primitive_desc(own(new convolution_forward.desc(
+                    dnnl.prop_kind.forward_training, dnnl.algorithm.convolution_direct, srcMd, anyMd, dstMd, STRIDES,
+                    PADDING, PADDING)), eng));
+            var pd = own(new convolution_backward_weights.primitive_desc(own(new convolution_backward_weights.desc(
+                    dnnl.algorithm.convolution_direct, srcMd, anyMd, dstMd, STRIDES, PADDING, PADDING)), eng, hint));
+            bwd = own(new convolution_backward_weights(pd));
+            fwd = own(new convolution_forward(hint));
+            var dataPd = own(new convolution_backward_data.primitive_desc(own(new convolution_backward_data.desc(
+                    dnnl.algorithm.convolution_direct, srcMd, anyMd, dstMd, STRIDES, PADDING, PADDING)), eng, hint));
+            bwdData = own(new convolution_backward_data(dataPd));
             Pointer none = null;
-            src = new memory(srcMd, eng, none);
-            dst = new memory(dstMd, eng, none);
-            diffDst = new memory(dstMd, eng, none);
-            weights = new memory(hint.weights_desc(), eng); // the weights in oneDNN's layout, reordered every call
-            userWeights = new memory(userMd, eng, none);
-            fromUser = new reorder(userWeights, weights);
+            src = own(new memory(srcMd, eng, none));
+            dst = own(new memory(dstMd, eng, none));
+            diffDst = own(new memory(dstMd, eng, none));
+            // the weights in oneDNN's layout, reordered every call
+            weights = own(new memory(own(hint.weights_desc()), eng));
+            userWeights = own(new memory(userMd, eng, none));
+            fromUser = own(new reorder(userWeights, weights));
             weightArgs.put(dnnl.DNNL_ARG_FROM, userWeights);
             weightArgs.put(dnnl.DNNL_ARG_TO, weights);
-            diffSrc = new memory(srcMd, eng, none);
-            dataWeights = new memory(dataPd.weights_desc(), eng); // its layout may differ from the forward pass's
-            fromUserForData = new reorder(userWeights, dataWeights);
+            diffSrc = own(new memory(srcMd, eng, none));
+            // its layout may differ from the forward pass's
+            dataWeights = own(new memory(own(dataPd.weights_desc()), eng));
+            fromUserForData = own(new reorder(userWeights, dataWeights));
             dataWeightArgs.put(dnnl.DNNL_ARG_FROM, userWeights);
             dataWeightArgs.put(dnnl.DNNL_ARG_TO, dataWeights);
             dataArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
@@ -89,9 +97,9 @@ final class DnnlConv3x3 implements AutoCloseable {
             fwdArgs.put(dnnl.DNNL_ARG_SRC, src);
             fwdArgs.put(dnnl.DNNL_ARG_WEIGHTS, weights);
             fwdArgs.put(dnnl.DNNL_ARG_DST, dst);
-            diffWeights = new memory(pd.diff_weights_desc(), eng); // oneDNN's layout, oneDNN's buffer
-            userDiffWeights = new memory(userMd, eng, none);
-            toUser = new reorder(diffWeights, userDiffWeights);
+            diffWeights = own(new memory(own(pd.diff_weights_desc()), eng)); // oneDNN's layout, oneDNN's buffer
+            userDiffWeights = own(new memory(userMd, eng, none));
+            toUser = own(new reorder(diffWeights, userDiffWeights));
             args.put(dnnl.DNNL_ARG_SRC, src);
             args.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
             args.put(dnnl.DNNL_ARG_DIFF_WEIGHTS, diffWeights);
@@ -99,11 +107,21 @@ final class DnnlConv3x3 implements AutoCloseable {
             reorderArgs.put(dnnl.DNNL_ARG_TO, userDiffWeights);
         }
 
+        private <P extends Pointer> P own(P p) {
+            owned.push(p);
+            return p;
+        }
+
+        /** How many native objects this shape holds open (for tests). */
+        int open() {
+            return (int) owned.stream().filter(p -> !p.isNull()).count();
+        }
+
         @Override
         public void close() {
-            Dnnl.closeAll(fwdArgs, args, reorderArgs, weightArgs, dataWeightArgs, dataArgs, fwd, bwd, bwdData, toUser,
-                    fromUser, fromUserForData, src, dst, diffDst, diffSrc, weights, dataWeights, userWeights, diffWeights,
-                    userDiffWeights);
+            while (!owned.isEmpty()) {
+                owned.pop().close();
+            }
         }
     }
 
@@ -113,7 +131,11 @@ final class DnnlConv3x3 implements AutoCloseable {
      * ({@code [n, h, w, cOut]}), both dense NHWC.
      */
     void weightGradient(INDArray x, INDArray dy, INDArray dW) {
-        shaped(x, dy.size(3));
+        long[] in = nhwc("input x", x);
+        long cOut = nhwc("output gradient dy", dy)[3];
+        Dnnl.requireShape("output gradient dy", dy, in[0], in[1], in[2], cOut);
+        Dnnl.requireShape("weight gradient dW", dW, cOut, in[3], 3, 3);
+        shaped(x, cOut);
         current.src.set_data_handle(Dnnl.address(x));
         current.diffDst.set_data_handle(Dnnl.address(dy));
         current.userDiffWeights.set_data_handle(Dnnl.address(dW));
@@ -127,7 +149,11 @@ final class DnnlConv3x3 implements AutoCloseable {
      * gradient {@code dy} of the output and the weights {@code w}.
      */
     void inputGradient(INDArray dy, INDArray w, INDArray dx) {
-        shaped(dx, w.size(0));
+        long[] in = nhwc("input gradient dx", dx);
+        long cOut = weights(w)[0];
+        Dnnl.requireShape("weights w", w, cOut, in[3], 3, 3);
+        Dnnl.requireShape("output gradient dy", dy, in[0], in[1], in[2], cOut);
+        shaped(dx, cOut);
         current.userWeights.set_data_handle(Dnnl.address(w));
         current.diffDst.set_data_handle(Dnnl.address(dy));
         current.diffSrc.set_data_handle(Dnnl.address(dx));
@@ -141,13 +167,41 @@ final class DnnlConv3x3 implements AutoCloseable {
      * dense NHWC) with the weights {@code w} ({@code [cOut, cIn, 3, 3]}, dense).
      */
     void forward(INDArray x, INDArray w, INDArray y) {
-        shaped(x, w.size(0));
+        long[] in = nhwc("input x", x);
+        long cOut = weights(w)[0];
+        Dnnl.requireShape("weights w", w, cOut, in[3], 3, 3);
+        Dnnl.requireShape("output y", y, in[0], in[1], in[2], cOut);
+        shaped(x, cOut);
         current.userWeights.set_data_handle(Dnnl.address(w));
         current.src.set_data_handle(Dnnl.address(x));
         current.dst.set_data_handle(Dnnl.address(y));
         current.fromUser.execute(strm, current.weightArgs);
         current.fwd.execute(strm, current.fwdArgs);
         strm._wait();
+    }
+
+    /** {@code a}'s shape, once it is known to be a rank-4 (NHWC) array oneDNN can read in place. */
+    private static long[] nhwc(String what, INDArray a) {
+        if (a.rank() != 4) {
+            throw new IllegalArgumentException("oneDNN convolution: " + what + " must be [n, h, w, c] (NHWC), got shape "
+                    + java.util.Arrays.toString(a.shape()));
+        }
+        Dnnl.requireDenseFloat(what, a);
+        return a.shape();
+    }
+
+    /** {@code w}'s shape, once it is known to be rank 4 ({@code [cOut, cIn, 3, 3]}). */
+    private static long[] weights(INDArray w) {
+        if (w.rank() != 4) {
+            throw new IllegalArgumentException("oneDNN convolution: weights w must be [cOut, cIn, 3, 3], got shape "
+                    + java.util.Arrays.toString(w.shape()));
+        }
+        return w.shape();
+    }
+
+    /** How many native objects the current shape holds open; 0 when closed (for tests). */
+    int openNativeObjects() {
+        return current == null ? 0 : current.open();
     }
 
     private void shaped(INDArray x, long cOut) {

@@ -1,5 +1,6 @@
 package a2.model.layers;
 
+import a2.backend.LayerPath;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -20,12 +21,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * pass and both gradients computed by oneDNN's own kernels (see {@code DnnlConv3x3}), and, for the first layer,
  * no input gradient. Only the configuration the fast path covers takes it (3x3,
  * stride 1, "same" padding, no dilation, no bias, identity activation, NHWC float on the CPU backend); any other
- * runs DL4J's passes (the first layer dropping its input gradient), so the layer means the same either way.
+ * runs DL4J's passes (the first layer dropping its input gradient), as every configuration does under the portable
+ * layers of {@link LayerPath}, so the layer means the same either way.
  */
 public class OneDnnConvolutionLayer extends ConvolutionLayer {
     private DnnlConv3x3 dnn;
     /** False for the network's first layer: the images' gradient is not computed (nor returned). */
     private final boolean inputGradient;
+    /** Whether oneDNN is used at all ({@link LayerPath}); false runs DL4J's passes on every input. */
+    private boolean oneDnn = LayerPath.active().oneDnn();
 
     public OneDnnConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
         super(conf, dataType);
@@ -46,7 +50,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
                 && java.util.Arrays.equals(c.getDilation(), new int[] {1, 1})
                 && c.getConvolutionMode() == ConvolutionMode.Same && !c.hasBias()
                 && c.getActivationFn() instanceof ActivationIdentity
-                && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+                && oneDnn && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
     }
 
     @Override
@@ -89,6 +93,11 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     private INDArray weights() {
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         return Dnnl.isDense(w) ? w : w.dup('c');
+    }
+
+    /** Runs the portable path from now on, as under {@code A2_PORTABLE=1} (for tests that compare both paths). */
+    void portable() {
+        oneDnn = false;
     }
 
     /** oneDNN's side, made at the first pass that takes it. */
