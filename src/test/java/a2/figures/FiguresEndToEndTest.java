@@ -212,10 +212,10 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\PseudoFigureRecipe}{\\texttt{semi}}"), macros);
         // Pinning the longer FixMatch run moves the figure to it; the method's description stays at the baseline's budget.
         Figures.Inputs longPinned = pinning("semi-long");
-        assertEquals("semi-long", Figures.pseudoLabelRun(longPinned).orElseThrow().recipe());
-        assertEquals("semi", Figures.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
+        assertEquals("semi-long", Runs.pseudoLabelRun(longPinned).orElseThrow().recipe());
+        assertEquals("semi", Runs.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
         // A supervised pin leaves the figure to the best FixMatch run at the baseline's budget.
-        assertEquals("semi", Figures.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
+        assertEquals("semi", Runs.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
     }
 
     /** The validation split the figures use for the test's data (3 classes, 6 images each). */
@@ -279,7 +279,7 @@ class FiguresEndToEndTest {
         // The pinned run has the baseline's budget.
         assertTrue(macros.contains("\\newcommand{\\PinnedBudgetFactor}{1.0}"), macros);
         assertTrue(macros.contains("\\newcommand{\\LongSemiTail}{" + Latex.percent(semi.log().tailValAcc(Tables.TAIL_EPOCHS)) + "}"));
-        McNemar mc = McNemar.compare(valLabels, Figures.predict(sup, data.train(), val), Figures.predict(semi, data.train(), val));
+        McNemar mc = McNemar.compare(valLabels, Runs.predict(sup, data.train(), val), Runs.predict(semi, data.train(), val));
         assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySup}{" + mc.onlyA() + "}"), macros);
         assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySemi}{" + mc.onlyB() + "}"), macros);
         var network = semi.card().recipe().model();
@@ -307,10 +307,10 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\PinnedPaired}{0}"), macros);
         assertFalse(macros.contains("PinnedPairGain"), macros);
         assertTrue(macros.contains("\\newcommand{\\PinnedPairGoalMet}{0}"), macros);
-        assertTrue(Figures.pinnedPair(inputs, Figures.stepMatchedPairs(inputs, split(), predictions(inputs))).isEmpty());
+        assertTrue(Runs.pinnedPair(inputs, Runs.stepMatchedPairs(inputs, split(), predictions(inputs))).isEmpty());
         // Pinning the longer FixMatch run pairs it with the supervised run of its steps, network and seed.
         Figures.Inputs longPinned = pinning("semi-long");
-        Figures.StepMatched pair = Figures.pinnedPair(longPinned, Figures.stepMatchedPairs(longPinned, split(),
+        Runs.StepMatched pair = Runs.pinnedPair(longPinned, Runs.stepMatchedPairs(longPinned, split(),
                 predictions(longPinned))).orElseThrow();
         assertEquals("semi-long", pair.semi().recipe());
         assertEquals("base-long", pair.sup().recipe());
@@ -320,18 +320,18 @@ class FiguresEndToEndTest {
     private static Map<Path, int[]> predictions(Figures.Inputs in) {
         int[] val = split().validation();
         Map<Path, int[]> out = new java.util.HashMap<>();
-        for (FinalModel f : Figures.all(in)) {
-            out.put(f.dir(), Figures.predict(f, data.train(), val));
+        for (FinalModel f : Runs.all(in)) {
+            out.put(f.dir(), Runs.predict(f, data.train(), val));
         }
         return out;
     }
 
     @Test
     void theGoalIsThreePointsToTheImageAndSignificant() {
-        assertTrue(Figures.meetsGoal(0.030, 0.049, 1000));
-        assertTrue(Figures.meetsGoal(0.811 - 0.781, 0.01, 1000), "30 images, whatever the rounding of the difference");
-        assertFalse(Figures.meetsGoal(0.029, 0.001, 1000), "29 images of 1,000 are short of three points");
-        assertFalse(Figures.meetsGoal(0.05, 0.05, 1000), "p must be below the level");
+        assertTrue(Runs.meetsGoal(0.030, 0.049, 1000));
+        assertTrue(Runs.meetsGoal(0.811 - 0.781, 0.01, 1000), "30 images, whatever the rounding of the difference");
+        assertFalse(Runs.meetsGoal(0.029, 0.001, 1000), "29 images of 1,000 are short of three points");
+        assertFalse(Runs.meetsGoal(0.05, 0.05, 1000), "p must be below the level");
     }
 
     @Test
