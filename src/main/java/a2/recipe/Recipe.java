@@ -1,17 +1,7 @@
 package a2.recipe;
 
-import a2.io.InvalidInputException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -357,128 +347,29 @@ public record Recipe(String name, int version, String description, Data data, Au
         }
     }
 
-    // ---- JSON ----
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
+    /** Parses a recipe's JSON, upgrading older forms; errors name {@code origin} and the field. */
     public static Recipe parse(String json, String origin) {
-        try {
-            return JSON.treeToValue(upgrade(JSON.readTree(json)), Recipe.class);
-        } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String msg = root instanceof IllegalArgumentException ? root.getMessage()
-                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            // Jackson's original message omits where a type mismatch happened ("not a valid `int` value"); the
-            // compact constructors' messages already name their field.
-            String at = root instanceof IllegalArgumentException || !(e instanceof JsonMappingException m) ? ""
-                    : fieldPath(m);
-            throw new InvalidInputException("recipe " + origin + " is invalid: " + msg
-                    + (at.isEmpty() ? "" : " (at " + at + ")"), e);
-        }
+        return RecipeFiles.parse(json, origin);
     }
 
     /**
-     * Recipes written before FixMatch existed (inside the session-1 model files too) lack the two FixMatch fields
-     * of {@code semi}, recipes written before noisy-student lack {@code teacher}, and those before FixMatch's exact
-     * loss lack {@code unlabeledWeight}; missing, they meant "unused" (one mean over the batch's rows),
-     * which is what the defaults say. A teacher written as one model ({@code recipe, sha256, perClass}, inside the
-     * first student's model file too) is a one-model list with hard labels. Every other field stays required.
-     * Model files apply this to the recipe they carry.
+     * Fills in, with the values that mean "unused", the fields of recipes written before those fields existed (see
+     * {@link RecipeFiles#upgrade}). Model files apply this to the recipe they carry.
      */
     public static JsonNode upgrade(JsonNode tree) {
-        if (tree instanceof ObjectNode root) {
-            for (JsonNode augment : List.of(root.path("augment"), root.path("semi").path("strongAugment"))) {
-                if (augment instanceof ObjectNode a && !a.has("randAugmentOps")) {
-                    a.put("randAugmentOps", 0);
-                }
-            }
-        }
-        if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi) {
-            if (!semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
-                semi.put("unlabeledBatch", 0);
-                semi.putNull("strongAugment");
-            }
-            if (root.get("model") instanceof ObjectNode model && !model.has("fusedBatchNormRelu")) {
-                model.put("fusedBatchNormRelu", false);
-            }
-            if (!semi.has("unlabeledWeight")) {
-                semi.putNull("unlabeledWeight");
-            }
-            if (!semi.has("teacher")) {
-                semi.putNull("teacher");
-            } else if (semi.get("teacher") instanceof ObjectNode t && t.has("recipe") && !t.has("models")) {
-                // Session-3 form, one teacher with hard labels: {recipe, sha256, perClass}.
-                ObjectNode member = t.objectNode();
-                member.set("recipe", t.remove("recipe"));
-                if (t.has("sha256")) {
-                    member.set("sha256", t.remove("sha256"));
-                }
-                t.putArray("models").add(member);
-                t.put("soft", false);
-            }
-            if (semi.get("teacher") instanceof ObjectNode t && !t.has("images")) {
-                t.put("images", Teacher.UNLABELED);
-            }
-        }
-        return tree;
-    }
-
-    /** {@code optimizer.batchSize}, {@code model.widths[1]}: where in the document a mapping error happened. */
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
+        return RecipeFiles.upgrade(tree);
     }
 
     /** A file path, or the name of a recipe shipped in the jar ({@code cifar10-a2-supervised}, …). */
     public static Recipe load(String pathOrName) {
-        Path p = Path.of(pathOrName);
-        try {
-            if (Files.isRegularFile(p)) {
-                return parse(Files.readString(p), p.toString());
-            }
-            String resource = "/recipes/" + pathOrName + (pathOrName.endsWith(".json") ? "" : ".json");
-            try (InputStream in = Recipe.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new InvalidInputException("no recipe file " + p.toAbsolutePath() + " and no built-in recipe '"
-                            + pathOrName + "'; built-in: " + String.join(", ", builtIn()));
-                }
-                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "built-in " + pathOrName);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read recipe " + pathOrName + ": " + e.getMessage(), e);
-        }
+        return RecipeFiles.load(pathOrName);
     }
 
-    /**
-     * The recipes shipped in the jar, in the order they were introduced (a jar's resources cannot be listed, so the
-     * list is kept by hand; {@code RecipeTest} checks it against {@code src/main/resources/recipes}).
-     */
+    /** The recipes shipped in the jar, in the order they were introduced. */
     public static List<String> builtIn() {
-        return List.of("cifar10-a2-supervised", "cifar10-a2-semisupervised", "cifar10-a2-semisupervised-t080",
-                "cifar10-a2-noisy-student", "cifar10-a2-supervised-long", "cifar10-a2-ensemble-student",
-                "cifar10-a2-supervised-fused", "cifar10-a2-ensemble-student-fused", "cifar10-a2-ensemble-control",
-                "cifar10-a2-fixmatch-mu3", "cifar10-a2-fixmatch-mu3-t080", "cifar10-a2-fixmatch-e300",
-                "cifar10-a2-supervised-e300", "cifar10-a2-supervised-fused-s2", "cifar10-a2-supervised-fused-s3",
-                "cifar10-a2-fixmatch-e300-s2", "cifar10-a2-supervised-e300-s2", "cifar10-a2-fixmatch-e500",
-                "cifar10-a2-supervised-e500", "cifar10-a2-flexmatch-e300", "cifar10-a2-fixmatch-w48-e300",
-                "cifar10-a2-supervised-w48-e300", "cifar10-a2-fixmatch-w48-e300-s2", "cifar10-a2-supervised-w48-e300-s2",
-                "cifar10-a2-fixmatch-ra-e300", "stl10-semisupervised");
+        return RecipeFiles.builtIn();
     }
+
 
     /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */
     public Recipe withModel(Model other) {
@@ -487,8 +378,8 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
-        } catch (IOException e) {
+            return RecipeFiles.JSON.writeValueAsString(this) + "\n";
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
