@@ -20,6 +20,7 @@ import a2.model.Inference;
 import a2.model.ModelCard;
 import a2.model.Preprocessing;
 import a2.recipe.Recipe;
+import a2.train.RandomStream;
 import a2.train.Seeds;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -40,18 +41,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Regenerates every figure and generated LaTeX file of the writeup from the two final models, their logs, the
  * dataset and the STL-10 sample: {@code <out>/figures/*.png} and {@code <out>/generated/*.tex} plus
  * {@code provenance.json}. The baseline and the pinned (semi-supervised) model are compared on the validation split
- * they both held out; the per-model figures (filters, t-SNE) show the pinned model.
+ * they both held out; the per-model figures (filters, t-SNE) show the pinned model. Random draws come from the
+ * figure streams of {@link RandomStream}, derived from the pinned recipe's seed, never from a training stream.
  */
 public final class Figures {
     /** The two models' roles in file names and captions, whatever their recipes are called. */
     static final String SUPERVISED = "supervised", SEMI = "semisupervised";
     /** Small enough that the text stays legible with two maps side by side on a page. */
     static final int TSNE_WIDTH = 640, TSNE_HEIGHT = 520;
-    /**
-     * Random streams of the figures, derived from the pinned recipe's seed with {@link Seeds#derive}; the numbers are
-     * distinct from the training streams ({@link Seeds}' 1..7), so no figure replays a draw made during training.
-     */
-    static final long AUGMENT_STREAM = 101, STL_AUGMENT_STREAM = 102, TSNE_STREAM = 103, SUBSET_STREAM = 104, PICK_STREAM = 105;
 
     private Figures() {}
 
@@ -194,17 +191,17 @@ public final class Figures {
         log.println("figures: augmentation grids");
         Preprocessing pre = in.pinned().card().preprocessing();
         AugmentationGrid grid = new AugmentationGrid(settings.augmentVersions(), 3, 2, 8);
-        int[] picks = onePerClass(split.train(), data.trainLabels(), settings.augmentRows(), Seeds.derive(seed, PICK_STREAM));
+        int[] picks = onePerClass(split.train(), data.trainLabels(), settings.augmentRows(), Seeds.derive(seed, RandomStream.FIGURE_PICK));
         List<float[]> originals = new ArrayList<>();
         byte[] scratch = new byte[data.train().bytesPerImage()];
         for (int i : picks) {
             originals.add(pre.pixels(data.train(), i, scratch));
         }
         written.add(png(figures.resolve("augment-train.png"), grid.render(originals, pre.inputSize(),
-                new Augmenter(recipe.augment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
+                new Augmenter(recipe.augment()), pre.mean().clone(), Seeds.derive(seed, RandomStream.FIGURE_AUGMENT))));
         if (recipe.semi().strongAugment() != null) {
             written.add(png(figures.resolve("augment-strong.png"), grid.render(originals, pre.inputSize(),
-                    new Augmenter(recipe.semi().strongAugment()), pre.mean().clone(), Seeds.derive(seed, AUGMENT_STREAM))));
+                    new Augmenter(recipe.semi().strongAugment()), pre.mean().clone(), Seeds.derive(seed, RandomStream.FIGURE_AUGMENT))));
         }
         in.stl10Sample().ifPresent(sample -> {
             int side = sample.labeled().height();
@@ -216,7 +213,7 @@ public final class Figures {
             }
             Recipe.Augment spec = AugmentationGrid.atResolution(recipe.augment(), recipe.data().inputSize(), side);
             written.add(png(figures.resolve("augment-stl10-sample.png"), new AugmentationGrid(settings.augmentVersions(), 1, 2, 8)
-                    .render(imgs, side, new Augmenter(spec), stlPre.mean().clone(), Seeds.derive(seed, STL_AUGMENT_STREAM))));
+                    .render(imgs, side, new Augmenter(spec), stlPre.mean().clone(), Seeds.derive(seed, RandomStream.FIGURE_STL_AUGMENT))));
         });
     }
 
@@ -236,7 +233,7 @@ public final class Figures {
         Dataset data = in.data();
         long seed = in.pinned().card().recipe().seed();
         Preprocessing pre = in.pinned().card().preprocessing();
-        int[] tsneIdx = subset(val, settings.tsnePoints(), Seeds.derive(seed, SUBSET_STREAM));
+        int[] tsneIdx = subset(val, settings.tsnePoints(), Seeds.derive(seed, RandomStream.FIGURE_SUBSET));
         int[] tsneLabels = Arrays.stream(tsneIdx).map(i -> data.trainLabels()[i]).toArray();
         MultiLayerNetwork net = in.pinned().model().network();
         List<Features.Probe> probes = Features.defaultProbes(net);
@@ -248,7 +245,7 @@ public final class Figures {
         scores.add(new Tables.LayerScore("pixels", "standardised input pixels", pixels[0].length, Double.NaN,
                 Knn.leaveOneOutAccuracy(pixels, tsneLabels, settings.knnK())));
         TsnePlot.Settings ts = new TsnePlot.Settings(settings.tsne().perplexity(), settings.tsne().iterations(),
-                settings.tsne().theta(), settings.tsne().pcaDims(), Seeds.derive(seed, TSNE_STREAM));
+                settings.tsne().theta(), settings.tsne().pcaDims(), Seeds.derive(seed, RandomStream.FIGURE_TSNE));
         for (Features.Probe p : probes) {
             double[][] x = feats.get(p.layer());
             log.println("figures: t-SNE of " + p.layer() + " (" + x.length + " x " + x[0].length + ")");

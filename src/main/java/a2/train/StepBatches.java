@@ -35,7 +35,7 @@ final class StepBatches {
         float[] y = new float[n * k];
         float[] scratch = new float[per];
         float[] fill = pre.mean(); // cutout erases to the mean colour: zero after standardisation
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(recipe.seed(), Seeds.AUGMENT, epoch, stepIndex));
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(recipe.seed(), RandomStream.AUGMENT, epoch, stepIndex));
         byte[] raw = new byte[data.train().bytesPerImage()];
         byte[] rawU = new byte[data.unlabeled().bytesPerImage()];
         for (int i = 0; i < n; i++) {
@@ -49,7 +49,7 @@ final class StepBatches {
         if (unlabeled == 0) {
             return new FixMatch.Views(x, y, n, null, null, 0, null);
         }
-        SplittableRandom rngU = new SplittableRandom(Seeds.derive(recipe.seed(), Seeds.AUGMENT_UNLABELED, epoch, stepIndex));
+        SplittableRandom rngU = new SplittableRandom(Seeds.derive(recipe.seed(), RandomStream.AUGMENT_UNLABELED, epoch, stepIndex));
         return setup.teacherPool() != null ? teacherViews(x, y, n, unlabeled, rngU, globalStep)
                 : fixMatchViews(x, y, n, unlabeled, rngU, globalStep);
     }

@@ -224,7 +224,7 @@ public final class Trainer {
                 used += ds.getFeatures().size(0) - views.n();
                 rowsHere += ds.getFeatures().size(0);
                 // Dropout draws from ND4J's global generator: seed it from the step, so a resumed run draws the same masks.
-                Nd4j.getRandom().setSeed(Seeds.derive(recipe.seed(), Seeds.DROPOUT, globalStep));
+                Nd4j.getRandom().setSeed(Seeds.derive(recipe.seed(), RandomStream.DROPOUT, globalStep));
                 run.net.fit(ds);
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 lossSum += run.net.score();
