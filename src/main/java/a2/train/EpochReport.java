@@ -22,13 +22,27 @@ record EpochReport(String[] row, double valAcc, double totalSeconds, String cons
     static final String[] LOG_HEADER = {"epoch", "steps", "lr", "train_loss", "train_acc", "val_acc", "images_per_s",
             "mask_rate", "pseudo_acc_val", "pseudo_rate_val", "epoch_seconds", "total_seconds", "data_wait_seconds"};
 
-    /** The share of pseudo-labels kept, and on validation how many pass the rule and how many of those are right. */
-    private record PseudoColumns(String maskRate, String pseudoAcc, String pseudoRate) {
+    /**
+     * The share of pseudo-labels kept ({@code mask_rate}), and on validation, whose labels are known, how often a
+     * pseudo-label is right where it passes the method's rule ({@code pseudo_acc_val}) and how often it passes
+     * ({@code pseudo_rate_val}); empty where the method has none.
+     */
+    record PseudoColumns(String maskRate, String pseudoAcc, String pseudoRate) {
         static final PseudoColumns NONE = new PseudoColumns("", "", "");
+
+        /** {@code maskRate}, with the validation images {@code onVal} kept by the method's rule. */
+        static PseudoColumns onValidation(String maskRate, FixMatch.Kept onVal, int[] valLabels) {
+            int passed = onVal.rows().length, right = 0;
+            for (int j = 0; j < passed; j++) {
+                right += onVal.labels()[j] == valLabels[onVal.rows()[j]] ? 1 : 0;
+            }
+            return new PseudoColumns(maskRate, passed == 0 ? "" : fmt((double) right / passed),
+                    fmt((double) passed / valLabels.length));
+        }
     }
 
     /** Measures the run's network at the end of the epoch {@code run.state} is in (its steps all done). */
-    static EpochReport measure(LiveRun run, RunSetup s, Recipe recipe, Dataset data) {
+    static EpochReport measure(LiveRun run, RunSetup s, Recipe recipe, Dataset data, SemiMethod method) {
         RunState st = run.state;
         int epoch = st.epoch();
         float[][] valProbs = Inference.probabilities(run.net, s.pre(), data.train(), s.split().validation(), n -> {});
@@ -36,7 +50,7 @@ record EpochReport(String[] row, double valAcc, double totalSeconds, String cons
         double trainAcc = Inference.accuracy(Inference.probabilities(run.net, s.pre(), data.train(), s.trainEval(), n -> {}),
                 s.trainEvalLabels());
         Double lr = run.net.getLearningRate(0);
-        PseudoColumns p = pseudoColumns(run, s, recipe, valProbs);
+        PseudoColumns p = method.columns(run, valProbs);
         double total = run.totalSeconds();
         // Images through forward and backward: the labeled batches and, for FixMatch, the unlabeled images kept.
         double imagesPerSecond = (s.steps() * (double) s.batch() + st.unlabeledUsed()) / st.trainSeconds();
@@ -50,36 +64,6 @@ record EpochReport(String[] row, double valAcc, double totalSeconds, String cons
                 100 * st.dataWaitSeconds() / (st.trainSeconds() + st.dataWaitSeconds()),
                 p.maskRate().isEmpty() ? "" : "  mask " + p.maskRate() + "  pseudo-acc(val) " + p.pseudoAcc());
         return new EpochReport(row, valAcc, total, line);
-    }
-
-    /**
-     * Noisy Student: the fixed teacher's pool share and its accuracy on validation, the same every epoch. Self-training
-     * and FixMatch: the labeling rule applied to the validation images, whose labels are known: how often a
-     * pseudo-label passes the threshold there, and how often it is right when it does.
-     */
-    private static PseudoColumns pseudoColumns(LiveRun run, RunSetup s, Recipe recipe, float[][] valProbs) {
-        RunState st = run.state;
-        Recipe.SemiSupervised semi = recipe.semi();
-        if (semi.activeAt(st.epoch()) && s.teacherPool() != null) {
-            TeacherPool pool = s.teacherPool();
-            return new PseudoColumns(fmt(pool.poolRate()),
-                    Double.isNaN(pool.validationAccuracy()) ? "" : fmt(pool.validationAccuracy()), fmt(pool.validationRate()));
-        }
-        if (!semi.activeAt(st.epoch()) || run.pseudo == null && !semi.fixMatch()) {
-            return PseudoColumns.NONE;
-        }
-        double th = semi.threshold();
-        String maskRate = fmt(semi.fixMatch() ? (double) st.unlabeledUsed() / Math.max(1, st.unlabeledSeen())
-                : run.pseudo.maskRate(th));
-        // The same selection the steps make (FlexMatch: with its per-class thresholds as they stand now).
-        FixMatch.Kept onVal = run.classes != null ? FixMatch.select(valProbs, run.classes.thresholds(th))
-                : FixMatch.select(valProbs, th);
-        int passed = onVal.rows().length, right = 0;
-        for (int j = 0; j < passed; j++) {
-            right += onVal.labels()[j] == s.valLabels()[onVal.rows()[j]] ? 1 : 0;
-        }
-        return new PseudoColumns(maskRate, passed == 0 ? "" : fmt((double) right / passed),
-                fmt((double) passed / s.valLabels().length));
     }
 
     static String fmt(double v) {

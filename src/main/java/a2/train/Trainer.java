@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -194,7 +193,8 @@ public final class Trainer {
         BatchPlan.Step[] plan = BatchPlan.plan(recipe.seed(), epoch, s.split().train(), s.steps(), s.batch(),
                 confident == null ? 0 : s.pseudoPerBatch(), confident);
         Augmenter augmenter = new Augmenter(recipe.augment());
-        StepBatches batches = new StepBatches(recipe, data, s);
+        SemiMethod method = SemiMethod.of(recipe, data, s);
+        StepBatches batches = new StepBatches(recipe, data, s, method);
         PseudoLabels pseudo = run.pseudo;
         int unlabeled = recipe.semi().activeAt(epoch) ? s.unlabeledBatch() : 0;
         long epochStart = st.globalStep() - st.stepInEpoch();
@@ -219,7 +219,8 @@ public final class Trainer {
                     ahead.add(prepare.apply(step + PREFETCH));
                 }
                 long t0 = System.nanoTime();
-                DataSet ds = toDataSet(run, views, s.pre().inputSize(), globalStep);
+                DataSet ds = FixMatch.batch(views, method.label(run, views, globalStep), data.numClasses(), s.pre().inputSize(),
+                        recipe.semi().unlabeledWeight());
                 seen += views.u();
                 used += ds.getFeatures().size(0) - views.n();
                 rowsHere += ds.getFeatures().size(0);
@@ -232,7 +233,7 @@ public final class Trainer {
                 ds.getLabels().close();
                 globalStep++;
                 progress.advance(1, stepDetail(lossSum / (step + 1), rowsHere / ((System.nanoTime() - loopStart) / 1e9),
-                        unlabeled > 0 && recipe.semi().fixMatch() ? (double) used / Math.max(1, seen) : Double.NaN,
+                        unlabeled > 0 && method.keepsUnlabeledRows() ? (double) used / Math.max(1, seen) : Double.NaN,
                         st.bestValAccuracy()));
                 if (stopRequested(globalStep) && step + 1 < s.steps()) {
                     run.state = st.afterSteps(step + 1, globalStep, lossSum, trainSeconds, run.totalSeconds(), seen,
@@ -252,7 +253,7 @@ public final class Trainer {
     private void endEpoch(LiveRun run, RunSetup s) throws IOException {
         RunState st = run.state;
         int epoch = st.epoch();
-        EpochReport report = EpochReport.measure(run, s, recipe, data);
+        EpochReport report = EpochReport.measure(run, s, recipe, data, SemiMethod.of(recipe, data, s));
         run.logRows.add(report.row());
         EpochLog.write(dir.resolve("log.csv"), EpochReport.LOG_HEADER, run.logRows);
         cfg.err().println(report.consoleLine());
@@ -266,30 +267,6 @@ public final class Trainer {
         run.state = st.nextEpoch(best, bestEpoch, report.totalSeconds(), epoch + 1 == recipe.budget().epochs());
         run.segmentStart = System.nanoTime();
         files.checkpoint(run, s);
-    }
-
-    /**
-     * The step's training batch; for FixMatch, after the current model has labeled the weak views (FlexMatch: with
-     * the per-class thresholds as they stand, then the drawn images' memory is updated).
-     */
-    private DataSet toDataSet(LiveRun run, FixMatch.Views v, int side, long globalStep) {
-        FixMatch.Kept kept = v.labeled() != null ? v.labeled() : FixMatch.Kept.NONE;
-        if (v.u() > 0 && v.labeled() == null) {
-            try (INDArray weak = Nd4j.create(v.weak(), new long[] {v.u(), 3, side, side}, 'c');
-                 INDArray out = run.net.output(weak, false)) {
-                float[][] probs = out.toFloatMatrix();
-                double tau = recipe.semi().threshold();
-                if (run.classes == null) {
-                    kept = FixMatch.select(probs, tau);
-                } else {
-                    kept = FixMatch.select(probs, run.classes.thresholds(tau));
-                    // The images makeBatch drew for this step: a pure function of the step.
-                    run.classes.update(BatchPlan.unlabeled(recipe.seed(), globalStep, v.u(), data.unlabeled().count()),
-                            probs, tau);
-                }
-            }
-        }
-        return FixMatch.batch(v, kept, data.numClasses(), side, recipe.semi().unlabeledWeight());
     }
 
     private Result result(RunState s, int batch) {
