@@ -91,10 +91,10 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
         int[] poolIndices = t.labelsUnlabeledImages() ? Inference.all(data.unlabeled().count()) : split.train();
         TeacherPool pool = TeacherPool.label(models, data, poolSource(recipe, data), poolIndices, split.validation(), valLabels,
                 t.perClass(), t.soft());
-        cfg.err().printf(Locale.ROOT, "teacher %s labeled %d %s images in %.0f s: pool %d (%.1f%%, %s labels); on "
-                        + "validation the same cut passes %.1f%%, %.1f%% of them right%n", t.names(), poolIndices.length, t.images(),
+        cfg.listener().line(String.format(Locale.ROOT, "teacher %s labeled %d %s images in %.0f s: pool %d (%.1f%%, %s "
+                        + "labels); on validation the same cut passes %.1f%%, %.1f%% of them right", t.names(), poolIndices.length, t.images(),
                 (System.nanoTime() - t0) / 1e9, pool.size(), 100 * pool.poolRate(), t.soft() ? "soft" : "hard",
-                100 * pool.validationRate(), 100 * pool.validationAccuracy());
+                100 * pool.validationRate(), 100 * pool.validationAccuracy()));
         return pool;
     }
 

@@ -10,7 +10,6 @@ import a2.model.Inference;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +49,38 @@ public final class Trainer {
     static final int PREFETCH = 2;
 
     /**
+     * What to run and where; built with {@link #of} and the {@code with} methods, so every setting is named at the call.
+     *
+     * @param projectDir      where {@code checkpoints/final} (a teacher's model) is looked up
+     * @param commandLine     recorded in the run folder's {@code command.txt}
+     * @param resume          continue the run in {@code runDir} (else a run there is an error)
      * @param stopAfterSteps  stop (with a checkpoint, as on Ctrl-C) after this many global steps; 0 = never. For tests.
      */
-    public record Config(Recipe recipe, Dataset data, Path runDir, Path projectDir, BackendInfo backend, boolean resume,
-                         List<String> commandLine, PrintStream err, boolean showProgress, long stopAfterSteps) {}
+    public record Config(Recipe recipe, Dataset data, Path runDir, Path projectDir, BackendInfo backend,
+                         List<String> commandLine, boolean resume, TrainingListener listener, long stopAfterSteps) {
+        public Config {
+            commandLine = List.copyOf(commandLine);
+            java.util.Objects.requireNonNull(listener, "listener");
+        }
+
+        /** A new run that reports nothing and runs to the end of its budget. */
+        public static Config of(Recipe recipe, Dataset data, Path runDir, Path projectDir, BackendInfo backend,
+                                List<String> commandLine) {
+            return new Config(recipe, data, runDir, projectDir, backend, commandLine, false, TrainingListener.silent(), 0);
+        }
+
+        public Config withResume(boolean resume) {
+            return new Config(recipe, data, runDir, projectDir, backend, commandLine, resume, listener, stopAfterSteps);
+        }
+
+        public Config withListener(TrainingListener listener) {
+            return new Config(recipe, data, runDir, projectDir, backend, commandLine, resume, listener, stopAfterSteps);
+        }
+
+        public Config withStopAfterSteps(long steps) {
+            return new Config(recipe, data, runDir, projectDir, backend, commandLine, resume, listener, steps);
+        }
+    }
 
     /** What a run produced. */
     public record Result(Path runDir, Path bestModel, double bestValAccuracy, int bestEpoch, int epochsDone,
@@ -208,7 +235,7 @@ public final class Trainer {
         long globalStep = st.globalStep(), seen = st.unlabeledSeen(), used = st.unlabeledUsed();
         long rowsHere = 0; // rows trained since this call began (a resumed epoch's earlier steps ran in another process)
         long loopStart = System.nanoTime();
-        try (Progress progress = cfg.showProgress() ? Progress.forTerminal(cfg.err(), Progress.Unit.STEPS) : Progress.none()) {
+        try (Progress progress = cfg.listener().epochProgress()) {
             progress.start("epoch " + (epoch + 1) + "/" + recipe.budget().epochs(), s.steps());
             progress.advance(st.stepInEpoch()); // a resumed epoch starts where the checkpoint left it
             for (int step = st.stepInEpoch(); step < s.steps(); step++) {
@@ -256,7 +283,7 @@ public final class Trainer {
         EpochReport report = EpochReport.measure(run, s, recipe, data, SemiMethod.of(recipe, data, s));
         run.logRows.add(report.row());
         EpochLog.write(dir.resolve("log.csv"), EpochReport.LOG_HEADER, run.logRows);
-        cfg.err().println(report.consoleLine());
+        cfg.listener().line(report.consoleLine());
         double best = st.bestValAccuracy();
         int bestEpoch = st.bestEpoch();
         if (report.valAcc() > best) {

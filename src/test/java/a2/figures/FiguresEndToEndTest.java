@@ -106,8 +106,7 @@ class FiguresEndToEndTest {
 
     static void trainAndFinalize(Recipe r, String folder, Dataset data, BackendInfo backend, Path fin) throws IOException {
         Path run = tmp.resolve("runs").resolve(folder);
-        new Trainer(new Trainer.Config(r, data, run, tmp, backend, false, List.of("test"),
-                new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
+        new Trainer(Trainer.Config.of(r, data, run, tmp, backend, List.of("test"))).run();
         Path dir = Files.createDirectories(fin.resolve(folder));
         Files.copy(run.resolve("best.a2model"), dir.resolve(FinalModel.MODEL));
         Files.copy(run.resolve("log.csv"), dir.resolve(FinalModel.LOG));

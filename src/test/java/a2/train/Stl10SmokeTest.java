@@ -13,8 +13,6 @@ import a2.model.ModelCard;
 import a2.model.ModelFile;
 import a2.predict.Prediction;
 import a2.recipe.Recipe;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,8 +55,7 @@ class Stl10SmokeTest {
         Dataset data = Stl10Folder.load(folder);
         assertEquals(96, data.height());
 
-        var cfg = new Trainer.Config(r, data, tmp.resolve("run"), tmp, Backend.start(1), false, List.of("smoke"),
-                new PrintStream(OutputStream.nullOutputStream()), false, 0);
+        var cfg = Trainer.Config.of(r, data, tmp.resolve("run"), tmp, Backend.start(1), List.of("smoke"));
         Trainer.Result result = new Trainer(cfg).run();
 
         assertTrue(result.finished());

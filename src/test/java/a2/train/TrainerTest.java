@@ -43,8 +43,8 @@ class TrainerTest {
     }
 
     static Trainer.Result train(Recipe r, Path run, boolean resume, long stopAfter) {
-        var cfg = new Trainer.Config(r, data, run, tmp, backend, resume, List.of("test"), new PrintStream(
-                java.io.OutputStream.nullOutputStream()), false, stopAfter);
+        var cfg = Trainer.Config.of(r, data, run, tmp, backend, List.of("test")).withResume(resume)
+                .withStopAfterSteps(stopAfter);
         return new Trainer(cfg).run();
     }
 
@@ -74,8 +74,9 @@ class TrainerTest {
         assertEquals("loss 2.303, 55 img/s", Trainer.stepDetail(2.3026, 55.2, Double.NaN, -1));
         // A FixMatch run reports them as it trains: its first epoch is supervised, the last two keep unlabeled images.
         var err = new java.io.ByteArrayOutputStream();
-        var cfg = new Trainer.Config(TinyRecipes.fixMatch("tiny", 1, 3), data, tmp.resolve("progress"), tmp, backend, false,
-                List.of("test"), new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), true, 0);
+        var cfg = Trainer.Config.of(TinyRecipes.fixMatch("tiny", 1, 3), data, tmp.resolve("progress"), tmp, backend,
+                List.of("test")).withListener(TrainingListener.printingTo(
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), true));
         new Trainer(cfg).run();
         List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
                 .filter(l -> l.matches("epoch \\d/3: .*steps\\).*")).toList();
@@ -128,9 +129,7 @@ class TrainerTest {
             train(r, straight, false, 0);
         }
         class Crash extends RuntimeException {}
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        Trainer crashing = new Trainer(new Trainer.Config(r, data, cut, tmp, backend, false, List.of("test"), quiet,
-                false, 0), (at, adopted) -> {
+        Trainer crashing = new Trainer(Trainer.Config.of(r, data, cut, tmp, backend, List.of("test")), (at, adopted) -> {
                     if (at.equals(point) && adopted.equals(file)) {
                         throw new Crash();
                     }

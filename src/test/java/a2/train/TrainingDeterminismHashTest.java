@@ -9,8 +9,6 @@ import a2.data.ImageFolderSource;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
 import a2.testing.ImageFolderFixture;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -68,9 +66,8 @@ class TrainingDeterminismHashTest {
         Assumptions.assumeTrue(RECORDED_ON.equals(backend.nativeBuild()) && backend.oneDnn(),
                 "hashes recorded on " + RECORDED_ON + ", this is " + backend.nativeBuild());
         Path run = tmp.resolve(method);
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Trainer.Result result = new Trainer(new Trainer.Config(recipe(method), data, run, tmp, backend, false,
-                List.of("test"), quiet, false, 0)).run();
+        Trainer.Result result = new Trainer(Trainer.Config.of(recipe(method), data, run, tmp, backend, List.of("test")))
+                .run();
         assertEquals(EPOCHS, result.epochsDone());
         RunState s = ModelFile.JSON.readValue(run.resolve("state.json").toFile(), RunState.class);
         assertEquals(3L * EPOCHS, s.globalStep());
@@ -81,8 +78,8 @@ class TrainingDeterminismHashTest {
     /** A tiny supervised model of 2 epochs, where a recipe's teacher is looked up ({@code checkpoints/final}). */
     static Path teacher() throws Exception {
         Path run = tmp.resolve("teacher-run"), file = tmp.resolve("checkpoints/final/tiny-teacher/model.a2model");
-        new Trainer(new Trainer.Config(TinyRecipes.supervised("tiny-teacher", "tiny", 4, 2, 7), data, run, tmp, backend,
-                false, List.of("test"), new PrintStream(OutputStream.nullOutputStream()), false, 0)).run();
+        new Trainer(Trainer.Config.of(TinyRecipes.supervised("tiny-teacher", "tiny", 4, 2, 7), data, run, tmp, backend,
+                List.of("test"))).run();
         java.nio.file.Files.createDirectories(file.getParent());
         java.nio.file.Files.copy(run.resolve("best.a2model"), file);
         return file;
