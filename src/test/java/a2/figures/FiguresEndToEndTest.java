@@ -135,6 +135,12 @@ class FiguresEndToEndTest {
         BufferedImage tsne = ImageIO.read(out.resolve("figures/tsne-gap.png").toFile());
         assertEquals(Figures.TSNE_WIDTH, tsne.getWidth());
         assertEquals(Figures.TSNE_HEIGHT, tsne.getHeight());
+        BufferedImage map = ImageIO.read(out.resolve("figures/" + TsneImageMap.FILE).toFile());
+        assertEquals(TsneImageMap.DEFAULT.canvas(), map.getWidth());
+        assertEquals(TsneImageMap.DEFAULT.canvas(), map.getHeight());
+        int shown = Integer.parseInt(report.macros().get("TsneMapShown"));
+        assertTrue(shown >= 1 && shown <= Integer.parseInt(report.macros().get("TsnePoints").replace("{,}", "")),
+                "images shown in the map: " + shown);
         BufferedImage aug = ImageIO.read(out.resolve("figures/augment-train.png").toFile());
         // 3 rows (one per class) of 1 + 4 images of 16 px at 3x, gaps of 2, 8 after the original.
         assertEquals(2 * 2 + 8 + 5 * 48 + 3 * 2, aug.getWidth());
