@@ -165,7 +165,13 @@ final class ExperimentMacros {
                 .put("DistillControlRecipe", Latex.code(f.card().recipe().name()))
                 .put("DistillControlValAcc", Latex.percent(f.card().validationAccuracy()))
                 .put("DistillControlBestEpoch", String.valueOf(f.card().epoch())));
-        // Noisy Student proper: one teacher, hard labels on its confident images.
+        noisyStudent(m, in, split, valLabels);
+        distillation(m, in, split, valLabels, baseSteps);
+    }
+
+    /** Noisy Student proper: one teacher, hard labels on its confident images. */
+    private static void noisyStudent(Latex.Macros m, Inputs in, Split split, int[] valLabels) {
+        Dataset data = in.data();
         best(in, s -> s.noisyStudent() && !s.teacher().soft()).ifPresent(f -> {
             Recipe nr = f.card().recipe();
             Recipe.Teacher t = nr.semi().teacher();
@@ -189,7 +195,11 @@ final class ExperimentMacros {
                     .put("PoolPasses", Latex.fixed((double) (nr.budget().epochs() - nr.semi().startEpoch())
                             * nr.budget().stepsPerEpoch() * nr.semi().unlabeledBatch() / poolSize, 1));
         });
-        // Distillation: a student of soft labels, from one model or an ensemble.
+    }
+
+    /** Distillation: a student of soft labels, from one model or an ensemble. */
+    private static void distillation(Latex.Macros m, Inputs in, Split split, int[] valLabels, long baseSteps) {
+        Dataset data = in.data();
         best(in, s -> s.noisyStudent() && s.teacher().soft() && s.teacher().labelsUnlabeledImages()).ifPresent(f -> {
             Recipe dr = f.card().recipe();
             Recipe.Teacher t = dr.semi().teacher();

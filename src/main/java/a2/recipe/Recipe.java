@@ -58,12 +58,18 @@ public record Recipe(String name, int version, String description, Data data, Au
      * @param colorJitter    maximum relative change of brightness, contrast and saturation
      * @param cutout         side of the square erased at a random place (0: off)
      * @param randAugmentOps RandAugment as FixMatch uses it for its strong view (Sohn et al. 2020, "RA"): this many
-     *                       operations drawn with replacement from {@link a2.augment.RandAugmentOp}, each with its
+     *                       operations drawn with replacement from {@code a2.augment.RandAugmentOp}, each with its
      *                       magnitude drawn uniformly, after the colour jitter and before the cutout (0: off; older
      *                       recipes, written before the field, read as 0)
      */
     public record Augment(boolean flip, int translate, double scale, double rotateDegrees, double colorJitter,
                           int cutout, int randAugmentOps) {
+        /**
+         * How many operations {@code a2.augment.RandAugmentOp} lists (a recipe is read without the augmentation code;
+         * {@code RandAugmentTest} checks the two agree).
+         */
+        public static final int RAND_AUGMENT_OPS = 8;
+
         public Augment {
             require(translate >= 0, "augment.translate must be >= 0");
             require(scale >= 0 && scale < 1, "augment.scale must be in [0, 1)");
@@ -71,8 +77,8 @@ public record Recipe(String name, int version, String description, Data data, Au
             require(colorJitter >= 0 && colorJitter < 1, "augment.colorJitter must be in [0, 1)");
             require(cutout >= 0, "augment.cutout must be >= 0");
             // RandAugment's papers use 1-3 operations; more than the list holds is a typo, not a stronger view.
-            require(randAugmentOps >= 0 && randAugmentOps <= a2.augment.RandAugmentOp.values().length,
-                    "augment.randAugmentOps must be in 0.." + a2.augment.RandAugmentOp.values().length + ", got " + randAugmentOps);
+            require(randAugmentOps >= 0 && randAugmentOps <= RAND_AUGMENT_OPS,
+                    "augment.randAugmentOps must be in 0.." + RAND_AUGMENT_OPS + ", got " + randAugmentOps);
         }
 
         /** The augmentation without RandAugment's operations. */

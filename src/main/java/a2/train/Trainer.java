@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -207,6 +208,25 @@ public final class Trainer {
     }
 
     /**
+     * Submits step {@code at} of the current epoch to the prefetch thread: its plan (self-training: with the current
+     * pseudo-labels' confident images), augmentation and the method's unlabeled views, all functions of the step.
+     */
+    private IntFunction<Future<FixMatch.Views>> preparer(LiveRun run, RunSetup s, SemiMethod method,
+                                                        ExecutorService prefetch) {
+        int epoch = run.state.epoch();
+        int[][] confident = recipe.semi().activeAt(epoch) && run.pseudo != null
+                ? run.pseudo.confidentByClass(recipe.semi().threshold(), data.numClasses()) : null;
+        BatchPlan.Step[] plan = BatchPlan.plan(recipe.seed(), epoch, s.split().train(), s.steps(), s.batch(),
+                confident == null ? 0 : s.pseudoPerBatch(), confident);
+        Augmenter augmenter = new Augmenter(recipe.augment());
+        StepBatches batches = new StepBatches(recipe, data, s, method);
+        PseudoLabels pseudo = run.pseudo;
+        int unlabeled = recipe.semi().activeAt(epoch) ? s.unlabeledBatch() : 0;
+        long epochStart = run.state.globalStep() - run.state.stepInEpoch();
+        return at -> prefetch.submit(() -> batches.views(pseudo, plan[at], unlabeled, augmenter, epoch, at, epochStart + at));
+    }
+
+    /**
      * Trains the rest of the current epoch, preparing batches one or two steps ahead on the prefetch thread.
      * Returns false when asked to stop mid-epoch (after writing a checkpoint at the current step), true when the
      * epoch's last step is done (its loss and time then sit in {@code run.state} for {@link #endEpoch}).
@@ -215,18 +235,9 @@ public final class Trainer {
             ExecutionException {
         RunState st = run.state;
         int epoch = st.epoch();
-        int[][] confident = recipe.semi().activeAt(epoch) && run.pseudo != null
-                ? run.pseudo.confidentByClass(recipe.semi().threshold(), data.numClasses()) : null;
-        BatchPlan.Step[] plan = BatchPlan.plan(recipe.seed(), epoch, s.split().train(), s.steps(), s.batch(),
-                confident == null ? 0 : s.pseudoPerBatch(), confident);
-        Augmenter augmenter = new Augmenter(recipe.augment());
         SemiMethod method = SemiMethod.of(recipe, data, s);
-        StepBatches batches = new StepBatches(recipe, data, s, method);
-        PseudoLabels pseudo = run.pseudo;
         int unlabeled = recipe.semi().activeAt(epoch) ? s.unlabeledBatch() : 0;
-        long epochStart = st.globalStep() - st.stepInEpoch();
-        java.util.function.IntFunction<Future<FixMatch.Views>> prepare = at -> prefetch.submit(() -> batches.views(
-                pseudo, plan[at], unlabeled, augmenter, epoch, at, epochStart + at));
+        IntFunction<Future<FixMatch.Views>> prepare = preparer(run, s, method, prefetch);
         List<Future<FixMatch.Views>> ahead = new ArrayList<>();
         for (int step = st.stepInEpoch(); step < Math.min(s.steps(), st.stepInEpoch() + PREFETCH); step++) {
             ahead.add(prepare.apply(step));
