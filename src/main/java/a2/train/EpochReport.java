@@ -9,19 +9,11 @@ import java.util.Locale;
  * What the end of an epoch measures and logs: training and validation accuracy, the learning rate, speed and times,
  * and how the method's pseudo-labels fare. One row of {@code log.csv}, and the line the console shows.
  *
- * @param row      the log row, in the order of {@link #LOG_HEADER}
+ * @param row           the log row
  * @param valAcc        validation accuracy of the weights at the epoch's end
  * @param totalSeconds  the run's seconds so far, validation included
  */
-record EpochReport(String[] row, double valAcc, double totalSeconds, String consoleLine) {
-    /**
-     * The log's columns. {@code epoch_seconds}: the training thread's time in the epoch's steps (FixMatch's labeling
-     * forward included, validation not); {@code data_wait_seconds}: further time it spent waiting for the prefetch
-     * thread's next batch (near zero: the data pipeline keeps up).
-     */
-    static final String[] LOG_HEADER = {"epoch", "steps", "lr", "train_loss", "train_acc", "val_acc", "images_per_s",
-            "mask_rate", "pseudo_acc_val", "pseudo_rate_val", "epoch_seconds", "total_seconds", "data_wait_seconds"};
-
+record EpochReport(EpochLog.Row row, double valAcc, double totalSeconds, String consoleLine) {
     /**
      * The share of pseudo-labels kept ({@code mask_rate}), and on validation, whose labels are known, how often a
      * pseudo-label is right where it passes the method's rule ({@code pseudo_acc_val}) and how often it passes
@@ -54,11 +46,11 @@ record EpochReport(String[] row, double valAcc, double totalSeconds, String cons
         double total = run.totalSeconds();
         // Images through forward and backward: the labeled batches and, for FixMatch, the unlabeled images kept.
         double imagesPerSecond = (s.steps() * (double) s.batch() + st.unlabeledUsed()) / st.trainSeconds();
-        String[] row = {String.valueOf(epoch + 1), String.valueOf(st.globalStep()),
+        EpochLog.Row row = new EpochLog.Row(String.valueOf(epoch + 1), String.valueOf(st.globalStep()),
                 String.format(Locale.ROOT, "%.6f", lr == null ? Double.NaN : lr), fmt(st.lossSum() / s.steps()), fmt(trainAcc),
                 fmt(valAcc), String.format(Locale.ROOT, "%.1f", imagesPerSecond), p.maskRate(), p.pseudoAcc(), p.pseudoRate(),
                 String.format(Locale.ROOT, "%.1f", st.trainSeconds()), String.format(Locale.ROOT, "%.1f", total),
-                String.format(Locale.ROOT, "%.2f", st.dataWaitSeconds())};
+                String.format(Locale.ROOT, "%.2f", st.dataWaitSeconds()));
         String line = String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.4f  val %.4f  %.0f img/s  data wait %.1f%%%s",
                 epoch + 1, recipe.budget().epochs(), st.lossSum() / s.steps(), trainAcc, valAcc, imagesPerSecond,
                 100 * st.dataWaitSeconds() / (st.trainSeconds() + st.dataWaitSeconds()),

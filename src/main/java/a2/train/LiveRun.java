@@ -10,10 +10,10 @@ final class LiveRun {
     PseudoLabels pseudo;
     /** FlexMatch's memory of the unlabeled images' confident classes; null for other methods. */
     final ClassThresholds classes;
-    final List<String[]> logRows;
+    final List<EpochLog.Row> logRows;
     long segmentStart = System.nanoTime();
 
-    LiveRun(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, ClassThresholds classes, List<String[]> logRows) {
+    LiveRun(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, ClassThresholds classes, List<EpochLog.Row> logRows) {
         this.net = net;
         this.state = state;
         this.pseudo = pseudo;

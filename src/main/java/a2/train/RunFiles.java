@@ -68,8 +68,8 @@ final class RunFiles {
         MultiLayerNetwork net = ModelFile.load(dir.resolve(state.checkpoint()), true).network();
         PseudoLabels pseudo = state.pseudoLabels().isEmpty() ? null
                 : PseudoLabels.fromBytes(Files.readAllBytes(dir.resolve(state.pseudoLabels())));
-        List<String[]> rows = new ArrayList<>(EpochLog.read(dir.resolve("log.csv")));
-        rows.removeIf(r -> Integer.parseInt(r[0]) > state.epoch()); // epochs logged after the checkpoint are redone
+        List<EpochLog.Row> rows = new ArrayList<>(EpochLog.read(dir.resolve("log.csv")));
+        rows.removeIf(r -> r.epochNumber() > state.epoch()); // epochs logged after the checkpoint are redone
         ClassThresholds classes = null;
         if (recipe.semi().classAdaptive()) {
             Path file = dir.resolve(ClassThresholds.file(state.globalStep()));

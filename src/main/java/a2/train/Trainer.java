@@ -293,7 +293,7 @@ public final class Trainer {
         int epoch = st.epoch();
         EpochReport report = EpochReport.measure(run, s, recipe, data, SemiMethod.of(recipe, data, s));
         run.logRows.add(report.row());
-        EpochLog.write(dir.resolve("log.csv"), EpochReport.LOG_HEADER, run.logRows);
+        EpochLog.write(dir.resolve("log.csv"), run.logRows);
         cfg.listener().line(report.consoleLine());
         double best = st.bestValAccuracy();
         int bestEpoch = st.bestEpoch();

@@ -69,10 +69,10 @@ class Stl10SmokeTest {
         assertEquals(data.classNames(), card.classNames());
         assertEquals(r, card.recipe());
 
-        List<String[]> log = EpochLog.read(tmp.resolve("run/log.csv"));
+        List<EpochLog.Row> log = EpochLog.read(tmp.resolve("run/log.csv"));
         assertEquals(2, log.size());
-        assertTrue(log.get(0)[7].isEmpty(), "no pseudo-labels in the first epoch");
-        assertEquals("1.0000", log.get(1)[7], "every unlabeled image passed the 0.1 threshold in the second");
+        assertTrue(log.get(0).maskRate().isEmpty(), "no pseudo-labels in the first epoch");
+        assertEquals("1.0000", log.get(1).maskRate(), "every unlabeled image passed the 0.1 threshold in the second");
 
         Prediction p = Prediction.run(ModelFile.load(best, false), data, n -> {});
         assertEquals(12, p.ids().length);
