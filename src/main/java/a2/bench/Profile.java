@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 /**
  * Where a DL4J training step of the recipe's network spends its time: each layer's forward and backward, DL4J's
  * own forward+backward ({@code computeGradientAndScore}) and the whole {@code fit} step (the difference is the
- * updater and bookkeeping), and the trainer's batch preparation (augment + standardise, {@code Trainer.makeBatch})
+ * updater and bookkeeping), and the trainer's batch preparation (augment + standardise, {@code StepBatches.views})
  * against the step. DL4J only; whether the oneDNN helpers are on is this JVM's
  * {@code -Dorg.eclipse.deeplearning4j.helpers.disable}.
  */
@@ -163,7 +163,7 @@ public final class Profile implements Callable<Integer> {
     }
 
     /**
-     * What the trainer's prefetch thread does for one batch ({@code Trainer.makeBatch}, labeled images only):
+     * What the trainer's prefetch thread does for one batch ({@code StepBatches.views}, labeled images only):
      * read and convert each image, augment it with the recipe's augmentation, standardise it, then create the
      * feature and label arrays. Source images are random bytes at the input size (CIFAR at 32, STL-10 at 96: no
      * resize).

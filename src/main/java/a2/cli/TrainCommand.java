@@ -6,6 +6,7 @@ import a2.recipe.Recipe;
 import a2.recipe.RecipeCatalog;
 import a2.train.RunLock;
 import a2.train.Trainer;
+import a2.train.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,8 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
             List<String> argv = new ArrayList<>(List.of("java", "-jar", "result.jar"));
             argv.addAll(spec.commandLine().getParseResult().originalArgs());
             PrintStream err = System.err;
-            Trainer trainer = new Trainer(new Trainer.Config(r, ds, dir, Path.of(""), backend, resume, argv, err, true,
-                    stopAfterSteps));
+            Trainer trainer = new Trainer(Trainer.Config.of(r, ds, dir, Path.of(""), backend, argv).withResume(resume)
+                    .withListener(TrainingListener.printingTo(err, true)).withStopAfterSteps(stopAfterSteps));
             Trainer.Result res = trainer.run();
             spec.commandLine().getOut().printf("%s: %s after %d epochs; best validation accuracy %.4f at epoch %d -> %s%n",
                     r.name(), res.finished() ? "finished" : "stopped", res.epochsDone(), res.bestValAccuracy(),

@@ -185,32 +185,8 @@ public final class Downloader {
                 progress.start("downloading " + name + (have > 0 ? " (resuming at byte " + have + ")" : ""), total);
                 progress.advance(have);
                 long limit = expected.size().orElse(Long.MAX_VALUE);
-                long received = 0;
-                byte[] buf = new byte[BUFFER_BYTES];
-                ByteBuffer wrapped = ByteBuffer.wrap(buf);
-                while (true) {
-                    int n;
-                    try {
-                        n = in.read(buf);
-                    } catch (IOException e) {
-                        ch.force(false);
-                        throw interrupted(source, part, have + received, total, e);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    md.update(buf, 0, n);
-                    wrapped.clear().limit(n);
-                    while (wrapped.hasRemaining()) {
-                        ch.write(wrapped);
-                    }
-                    received += n;
-                    progress.advance(n);
-                    if (have + received > limit) {
-                        tooLong = true;
-                        break;
-                    }
-                }
+                long received = copy(in, ch, md, new Resume(source, part, have, total, limit), progress);
+                tooLong = have + received > limit;
                 if (!tooLong && body.length() >= 0 && received < body.length()) {
                     ch.force(false);
                     throw interrupted(source, part, have + received, total, null);
@@ -225,6 +201,42 @@ public final class Downloader {
                     + expected.size().getAsLong() + " bytes; the partial download was deleted");
         }
         return result;
+    }
+
+    /** Where a transfer resumes: {@code have} bytes on disk of {@code total} (-1: unknown), at most {@code limit}. */
+    private record Resume(Source source, Path part, long have, long total, long limit) {}
+
+    /**
+     * Appends the body to the part file, hashing as it goes, until the body ends or the file passes {@code r.limit()};
+     * returns the bytes received. A read that fails leaves what arrived on disk, for the next attempt to resume.
+     */
+    private static long copy(InputStream in, FileChannel ch, MessageDigest md, Resume r, Progress progress)
+            throws IOException {
+        long received = 0;
+        byte[] buf = new byte[BUFFER_BYTES];
+        ByteBuffer wrapped = ByteBuffer.wrap(buf);
+        while (true) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (IOException e) {
+                ch.force(false);
+                throw interrupted(r.source(), r.part(), r.have() + received, r.total(), e);
+            }
+            if (n < 0) {
+                return received;
+            }
+            md.update(buf, 0, n);
+            wrapped.clear().limit(n);
+            while (wrapped.hasRemaining()) {
+                ch.write(wrapped);
+            }
+            received += n;
+            progress.advance(n);
+            if (r.have() + received > r.limit()) {
+                return received;
+            }
+        }
     }
 
     private static FileLock lockOrFail(FileChannel ch, Path part) throws IOException {

@@ -56,7 +56,9 @@ public final class TsnePlot {
         }
         Tsne tsne = new Tsne();
         tsne.setOutputDims(2);
-        tsne.setInitialDims(Math.min(s.pcaDims(), x[0].length));
+        // PCA finds at most n - 1 components in n points: a small sample of wide vectors (the raw pixels of a few
+        // images) is projected on those.
+        tsne.setInitialDims(Math.min(Math.min(s.pcaDims(), x[0].length), n - 1));
         tsne.setPerplexity(s.perplexityFor(n));
         tsne.setTheta(s.theta());
         tsne.setMaxIterations(s.iterations());

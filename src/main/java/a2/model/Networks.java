@@ -34,7 +34,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public final class Networks {
     private Networks() {}
 
-    /** @param totalSteps the whole run's optimizer steps, for the learning-rate schedule */
+    /**
+     * @param stepsPerEpoch optimizer steps per epoch; with the budget's epochs and the warm-up, they fix the
+     *                      learning-rate schedule
+     */
     public static MultiLayerNetwork build(Recipe recipe, int numClasses, int stepsPerEpoch) {
         Recipe.Model m = recipe.model();
         Recipe.Optimizer o = recipe.optimizer();
@@ -53,6 +56,21 @@ public final class Networks {
                 // backward pass reuses it. Same numbers, bit for bit (NetworksTest); a quarter fewer convolutions.
                 .cacheMode(CacheMode.DEVICE)
                 .list();
+        stages(list, m);
+        list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
+        list.layer(classifier(recipe, numClasses));
+        if (m.fusedBatchNormRelu()) {
+            // Inside, the network runs in NHWC, where oneDNN's batch norm is fast; callers still hand it NCHW.
+            list.inputPreProcessor(0, new NchwToNhwc());
+        }
+        list.setInputType(InputType.convolutional(recipe.data().inputSize(), recipe.data().inputSize(), 3));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /** Per stage: a 2x2 max pool (but before the first), then the stage's 3x3 convolutions, each with batch norm and ReLU. */
+    private static void stages(NeuralNetConfiguration.ListBuilder list, Recipe.Model m) {
         for (int s = 0; s < m.widths().size(); s++) {
             if (s > 0) {
                 list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
@@ -75,7 +93,11 @@ public final class Networks {
                 }
             }
         }
-        list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
+    }
+
+    /** Dropout, the linear layer and softmax, with the cross-entropy the recipe's loss needs. */
+    private static OutputLayer classifier(Recipe recipe, int numClasses) {
+        Recipe.Model m = recipe.model();
         // Weighted rows (semi.unlabeledWeight) travel as label rows that sum to the row's weight. DL4J's plain MCXENT
         // gradient is p - y, right only for rows summing to 1; with class weights it is p * sum(w y) - w y, so unit
         // class weights turn a row scaled by c into exactly c times its loss and gradient (FixMatchTest checks it).
@@ -87,15 +109,7 @@ public final class Networks {
             // DL4J's dropOut(p) takes the probability of KEEPING a unit; the recipe states the drop probability.
             out.dropOut(1 - m.dropout());
         }
-        list.layer(out.build());
-        if (m.fusedBatchNormRelu()) {
-            // Inside, the network runs in NHWC, where oneDNN's batch norm is fast; callers still hand it NCHW.
-            list.inputPreProcessor(0, new NchwToNhwc());
-        }
-        list.setInputType(InputType.convolutional(recipe.data().inputSize(), recipe.data().inputSize(), 3));
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return out.build();
     }
 
     /**

@@ -1,17 +1,7 @@
 package a2.recipe;
 
-import a2.io.InvalidInputException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,12 +58,18 @@ public record Recipe(String name, int version, String description, Data data, Au
      * @param colorJitter    maximum relative change of brightness, contrast and saturation
      * @param cutout         side of the square erased at a random place (0: off)
      * @param randAugmentOps RandAugment as FixMatch uses it for its strong view (Sohn et al. 2020, "RA"): this many
-     *                       operations drawn with replacement from {@link a2.augment.RandAugmentOp}, each with its
+     *                       operations drawn with replacement from {@code a2.augment.RandAugmentOp}, each with its
      *                       magnitude drawn uniformly, after the colour jitter and before the cutout (0: off; older
      *                       recipes, written before the field, read as 0)
      */
     public record Augment(boolean flip, int translate, double scale, double rotateDegrees, double colorJitter,
                           int cutout, int randAugmentOps) {
+        /**
+         * How many operations {@code a2.augment.RandAugmentOp} lists (a recipe is read without the augmentation code;
+         * {@code RandAugmentTest} checks the two agree).
+         */
+        public static final int RAND_AUGMENT_OPS = 8;
+
         public Augment {
             require(translate >= 0, "augment.translate must be >= 0");
             require(scale >= 0 && scale < 1, "augment.scale must be in [0, 1)");
@@ -81,8 +77,8 @@ public record Recipe(String name, int version, String description, Data data, Au
             require(colorJitter >= 0 && colorJitter < 1, "augment.colorJitter must be in [0, 1)");
             require(cutout >= 0, "augment.cutout must be >= 0");
             // RandAugment's papers use 1-3 operations; more than the list holds is a typo, not a stronger view.
-            require(randAugmentOps >= 0 && randAugmentOps <= a2.augment.RandAugmentOp.values().length,
-                    "augment.randAugmentOps must be in 0.." + a2.augment.RandAugmentOp.values().length + ", got " + randAugmentOps);
+            require(randAugmentOps >= 0 && randAugmentOps <= RAND_AUGMENT_OPS,
+                    "augment.randAugmentOps must be in 0.." + RAND_AUGMENT_OPS + ", got " + randAugmentOps);
         }
 
         /** The augmentation without RandAugment's operations. */
@@ -357,116 +353,29 @@ public record Recipe(String name, int version, String description, Data data, Au
         }
     }
 
-    // ---- JSON ----
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
+    /** Parses a recipe's JSON, upgrading older forms; errors name {@code origin} and the field. */
     public static Recipe parse(String json, String origin) {
-        try {
-            return JSON.treeToValue(upgrade(JSON.readTree(json)), Recipe.class);
-        } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String msg = root instanceof IllegalArgumentException ? root.getMessage()
-                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            // Jackson's original message omits where a type mismatch happened ("not a valid `int` value"); the
-            // compact constructors' messages already name their field.
-            String at = root instanceof IllegalArgumentException || !(e instanceof JsonMappingException m) ? ""
-                    : fieldPath(m);
-            throw new InvalidInputException("recipe " + origin + " is invalid: " + msg
-                    + (at.isEmpty() ? "" : " (at " + at + ")"), e);
-        }
+        return RecipeFiles.parse(json, origin);
     }
 
     /**
-     * Recipes written before FixMatch existed (inside the first model files too) lack the two FixMatch fields
-     * of {@code semi}, recipes written before noisy-student lack {@code teacher}, and those before FixMatch's exact
-     * loss lack {@code unlabeledWeight}; missing, they meant "unused" (one mean over the batch's rows),
-     * which is what the defaults say. A teacher written as one model ({@code recipe, sha256, perClass}, inside the
-     * first student's model file too) is a one-model list with hard labels. Every other field stays required.
-     * Model files apply this to the recipe they carry.
+     * Fills in, with the values that mean "unused", the fields of recipes written before those fields existed (see
+     * {@link RecipeFiles#upgrade}). Model files apply this to the recipe they carry.
      */
     public static JsonNode upgrade(JsonNode tree) {
-        if (tree instanceof ObjectNode root) {
-            for (JsonNode augment : List.of(root.path("augment"), root.path("semi").path("strongAugment"))) {
-                if (augment instanceof ObjectNode a && !a.has("randAugmentOps")) {
-                    a.put("randAugmentOps", 0);
-                }
-            }
-        }
-        if (tree instanceof ObjectNode root && root.get("semi") instanceof ObjectNode semi) {
-            if (!semi.has("unlabeledBatch") && !semi.has("strongAugment")) {
-                semi.put("unlabeledBatch", 0);
-                semi.putNull("strongAugment");
-            }
-            if (root.get("model") instanceof ObjectNode model && !model.has("fusedBatchNormRelu")) {
-                model.put("fusedBatchNormRelu", false);
-            }
-            if (!semi.has("unlabeledWeight")) {
-                semi.putNull("unlabeledWeight");
-            }
-            if (!semi.has("teacher")) {
-                semi.putNull("teacher");
-            } else if (semi.get("teacher") instanceof ObjectNode t && t.has("recipe") && !t.has("models")) {
-                // The first Noisy Student form, one teacher with hard labels: {recipe, sha256, perClass}.
-                ObjectNode member = t.objectNode();
-                member.set("recipe", t.remove("recipe"));
-                if (t.has("sha256")) {
-                    member.set("sha256", t.remove("sha256"));
-                }
-                t.putArray("models").add(member);
-                t.put("soft", false);
-            }
-            if (semi.get("teacher") instanceof ObjectNode t && !t.has("images")) {
-                t.put("images", Teacher.UNLABELED);
-            }
-        }
-        return tree;
-    }
-
-    /** {@code optimizer.batchSize}, {@code model.widths[1]}: where in the document a mapping error happened. */
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
+        return RecipeFiles.upgrade(tree);
     }
 
     /** A file path, or the name of a recipe shipped in the jar ({@code cifar10-a2-supervised}, …). */
     public static Recipe load(String pathOrName) {
-        Path p = Path.of(pathOrName);
-        try {
-            if (Files.isRegularFile(p)) {
-                return parse(Files.readString(p), p.toString());
-            }
-            try (InputStream in = RecipeCatalog.open(pathOrName)) {
-                if (in == null) {
-                    throw new InvalidInputException("no recipe file " + p.toAbsolutePath() + " and no built-in recipe '"
-                            + pathOrName + "'; built-in: " + String.join(", ", builtIn()));
-                }
-                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "built-in " + pathOrName);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read recipe " + pathOrName + ": " + e.getMessage(), e);
-        }
+        return RecipeFiles.load(pathOrName);
     }
 
     /** Every recipe in the jar, the shipped ones first, then the experiments ({@link RecipeCatalog}). */
     public static List<String> builtIn() {
-        return RecipeCatalog.all();
+        return RecipeFiles.builtIn();
     }
+
 
     /** This recipe with another network (same name and version: for benchmarks and tests, not for training runs). */
     public Recipe withModel(Model other) {
@@ -475,8 +384,8 @@ public record Recipe(String name, int version, String description, Data data, Au
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
-        } catch (IOException e) {
+            return RecipeFiles.JSON.writeValueAsString(this) + "\n";
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -17,7 +17,7 @@ final class BatchPlan {
 
     static Step[] plan(long seed, int epoch, int[] trainIdx, int steps, int batch, int pseudoPerBatch,
                        int[][] confidentByClass) {
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE, epoch));
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, RandomStream.SHUFFLE, epoch));
         int[] perm = trainIdx.clone();
         Split.shuffle(perm, rng);
         int[][] pools = new int[confidentByClass == null ? 0 : confidentByClass.length][];
@@ -67,7 +67,7 @@ final class BatchPlan {
             if (at / poolSize != pass) {
                 pass = at / poolSize;
                 perm = java.util.stream.IntStream.range(0, poolSize).toArray();
-                Split.shuffle(perm, new SplittableRandom(Seeds.derive(seed, Seeds.UNLABELED, pass)));
+                Split.shuffle(perm, new SplittableRandom(Seeds.derive(seed, RandomStream.UNLABELED, pass)));
             }
             out[i] = perm[(int) (at % poolSize)];
         }

@@ -54,6 +54,28 @@ final class TextLines {
 
     /** Splits {@code bytes} into lines, reporting text-level problems; returns whether the bytes were text. */
     static Summary read(byte[] bytes, Problems problems, LineHandler handler) {
+        Summary refused = refused(bytes, problems);
+        if (refused != null) {
+            return refused;
+        }
+        int start = 0;
+        if (startsWith(bytes, UTF8_BOM)) {
+            problems.add(1, "UTF-8 byte order mark (BOM) at the start of the file; save as UTF-8 without BOM"
+                    + " (Excel's \"CSV UTF-8\" adds one)");
+            start = UTF8_BOM.length;
+            if (start == bytes.length) {
+                problems.add(1, "empty file (nothing but the BOM)");
+                return new Summary(true, 0);
+            }
+        }
+        return lines(bytes, start, problems, handler);
+    }
+
+    /**
+     * The whole-file problems that leave no lines to check (empty, UTF-16, binary, CR-only line ends), reported as the
+     * summary to return; null when the file can be read line by line.
+     */
+    private static Summary refused(byte[] bytes, Problems problems) {
         if (bytes.length == 0) {
             problems.add(1, "empty file (0 bytes)");
             return new Summary(true, 0);
@@ -74,16 +96,11 @@ final class TextLines {
             problems.add(1, "CR-only line ends (classic Mac): the file is one long line; the format is LF-only");
             return new Summary(false, 0);
         }
-        int start = 0;
-        if (startsWith(bytes, UTF8_BOM)) {
-            problems.add(1, "UTF-8 byte order mark (BOM) at the start of the file; save as UTF-8 without BOM"
-                    + " (Excel's \"CSV UTF-8\" adds one)");
-            start = UTF8_BOM.length;
-            if (start == bytes.length) {
-                problems.add(1, "empty file (nothing but the BOM)");
-                return new Summary(true, 0);
-            }
-        }
+        return null;
+    }
+
+    /** Hands each LF-terminated line from {@code start} on to {@code handler}, reporting CRs and a missing last LF. */
+    private static Summary lines(byte[] bytes, int start, Problems problems, LineHandler handler) {
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         int number = 0;

@@ -143,4 +143,9 @@ class RandAugmentTest {
         r0.nextDouble();
         assertEquals(r0.nextLong(), r2.nextLong(), "both sources at the same position once r0 skips four draws");
     }
+
+    @Test
+    void theRecipesBoundOnOperationsIsTheNumberOfOperations() {
+        assertEquals(RandAugmentOp.values().length, Recipe.Augment.RAND_AUGMENT_OPS);
+    }
 }

@@ -92,8 +92,8 @@ class ModelTrustTest {
     }
 
     static Path train(a2.data.Dataset ds, a2.backend.BackendInfo backend, long seed, String name) {
-        var cfg = new Trainer.Config(TinyRecipes.semi("tiny", seed, 2), ds, tmp.resolve("run-" + name), tmp, backend,
-                false, List.of("test"), new PrintStream(java.io.OutputStream.nullOutputStream()), false, 0);
+        var cfg = Trainer.Config.of(TinyRecipes.semi("tiny", seed, 2), ds, tmp.resolve("run-" + name), tmp, backend,
+                List.of("test"));
         try {
             return Files.copy(new Trainer(cfg).run().bestModel(), tmp.resolve(name + ".a2model"));
         } catch (IOException e) {

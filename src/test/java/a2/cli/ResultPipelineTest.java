@@ -14,7 +14,6 @@ import a2.predict.Regeneration;
 import a2.testing.ImageFolderFixture;
 import a2.train.TinyRecipes;
 import a2.train.Trainer;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +56,7 @@ class ResultPipelineTest {
         var backend = Backend.start(1);
         data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 12, 8, 11);
         var ds = ImageFolderSource.decode(data);
-        var cfg = new Trainer.Config(TinyRecipes.semi("tiny", 3, 2), ds, tmp.resolve("run"), tmp, backend, false,
-                List.of("test"), new PrintStream(java.io.OutputStream.nullOutputStream()), false, 0);
+        var cfg = Trainer.Config.of(TinyRecipes.semi("tiny", 3, 2), ds, tmp.resolve("run"), tmp, backend, List.of("test"));
         model = Files.copy(new Trainer(cfg).run().bestModel(), tmp.resolve("model.a2model"));
         pin = tmp.resolve("result/model.json");
         Run pinned = cli("pin", model.toString(), "--location", model.toString(), "--out", pin.toString());

@@ -43,8 +43,8 @@ class FeaturesTest {
                 assertArrayEquals(a.get(probe[0])[i], b.get(probe[1])[i], 1e-5, probe[1] + " image " + i);
             }
         }
-        var rowsPlain = Figures.architecture(plain, 16);
-        var rowsFused = Figures.architecture(fused, 16);
+        var rowsPlain = ArchitectureTable.architecture(plain, 16);
+        var rowsFused = ArchitectureTable.architecture(fused, 16);
         assertEquals(rowsPlain, rowsFused, "same blocks, shapes (channels first) and parameter counts");
     }
 

@@ -106,8 +106,7 @@ class FiguresEndToEndTest {
 
     static void trainAndFinalize(Recipe r, String folder, Dataset data, BackendInfo backend, Path fin) throws IOException {
         Path run = tmp.resolve("runs").resolve(folder);
-        new Trainer(new Trainer.Config(r, data, run, tmp, backend, false, List.of("test"),
-                new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
+        new Trainer(Trainer.Config.of(r, data, run, tmp, backend, List.of("test"))).run();
         Path dir = Files.createDirectories(fin.resolve(folder));
         Files.copy(run.resolve("best.a2model"), dir.resolve(FinalModel.MODEL));
         Files.copy(run.resolve("log.csv"), dir.resolve(FinalModel.LOG));
@@ -136,6 +135,12 @@ class FiguresEndToEndTest {
         BufferedImage tsne = ImageIO.read(out.resolve("figures/tsne-gap.png").toFile());
         assertEquals(Figures.TSNE_WIDTH, tsne.getWidth());
         assertEquals(Figures.TSNE_HEIGHT, tsne.getHeight());
+        BufferedImage map = ImageIO.read(out.resolve("figures/" + TsneImageMap.FILE).toFile());
+        assertEquals(TsneImageMap.DEFAULT.canvas(), map.getWidth());
+        assertEquals(TsneImageMap.DEFAULT.canvas(), map.getHeight());
+        int shown = Integer.parseInt(report.macros().get("TsneMapShown"));
+        assertTrue(shown >= 1 && shown <= Integer.parseInt(report.macros().get("TsnePoints").replace("{,}", "")),
+                "images shown in the map: " + shown);
         BufferedImage aug = ImageIO.read(out.resolve("figures/augment-train.png").toFile());
         // 3 rows (one per class) of 1 + 4 images of 16 px at 3x, gaps of 2, 8 after the original.
         assertEquals(2 * 2 + 8 + 5 * 48 + 3 * 2, aug.getWidth());
@@ -212,10 +217,10 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\PseudoFigureRecipe}{\\texttt{semi}}"), macros);
         // Pinning the longer FixMatch run moves the figure to it; the method's description stays at the baseline's budget.
         Figures.Inputs longPinned = pinning("semi-long");
-        assertEquals("semi-long", Figures.pseudoLabelRun(longPinned).orElseThrow().recipe());
-        assertEquals("semi", Figures.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
+        assertEquals("semi-long", Runs.pseudoLabelRun(longPinned).orElseThrow().recipe());
+        assertEquals("semi", Runs.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
         // A supervised pin leaves the figure to the best FixMatch run at the baseline's budget.
-        assertEquals("semi", Figures.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
+        assertEquals("semi", Runs.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
     }
 
     /** The validation split the figures use for the test's data (3 classes, 6 images each). */
@@ -279,7 +284,7 @@ class FiguresEndToEndTest {
         // The pinned run has the baseline's budget.
         assertTrue(macros.contains("\\newcommand{\\PinnedBudgetFactor}{1.0}"), macros);
         assertTrue(macros.contains("\\newcommand{\\LongSemiTail}{" + Latex.percent(semi.log().tailValAcc(Tables.TAIL_EPOCHS)) + "}"));
-        McNemar mc = McNemar.compare(valLabels, Figures.predict(sup, data.train(), val), Figures.predict(semi, data.train(), val));
+        McNemar mc = McNemar.compare(valLabels, Runs.predict(sup, data.train(), val), Runs.predict(semi, data.train(), val));
         assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySup}{" + mc.onlyA() + "}"), macros);
         assertTrue(macros.contains("\\newcommand{\\LongMcNemarOnlySemi}{" + mc.onlyB() + "}"), macros);
         var network = semi.card().recipe().model();
@@ -307,10 +312,10 @@ class FiguresEndToEndTest {
         assertTrue(macros.contains("\\newcommand{\\PinnedPaired}{0}"), macros);
         assertFalse(macros.contains("PinnedPairGain"), macros);
         assertTrue(macros.contains("\\newcommand{\\PinnedPairGoalMet}{0}"), macros);
-        assertTrue(Figures.pinnedPair(inputs, Figures.stepMatchedPairs(inputs, split(), predictions(inputs))).isEmpty());
+        assertTrue(Runs.pinnedPair(inputs, Runs.stepMatchedPairs(inputs, split(), predictions(inputs))).isEmpty());
         // Pinning the longer FixMatch run pairs it with the supervised run of its steps, network and seed.
         Figures.Inputs longPinned = pinning("semi-long");
-        Figures.StepMatched pair = Figures.pinnedPair(longPinned, Figures.stepMatchedPairs(longPinned, split(),
+        Runs.StepMatched pair = Runs.pinnedPair(longPinned, Runs.stepMatchedPairs(longPinned, split(),
                 predictions(longPinned))).orElseThrow();
         assertEquals("semi-long", pair.semi().recipe());
         assertEquals("base-long", pair.sup().recipe());
@@ -320,18 +325,18 @@ class FiguresEndToEndTest {
     private static Map<Path, int[]> predictions(Figures.Inputs in) {
         int[] val = split().validation();
         Map<Path, int[]> out = new java.util.HashMap<>();
-        for (FinalModel f : Figures.all(in)) {
-            out.put(f.dir(), Figures.predict(f, data.train(), val));
+        for (FinalModel f : Runs.all(in)) {
+            out.put(f.dir(), Runs.predict(f, data.train(), val));
         }
         return out;
     }
 
     @Test
     void theGoalIsThreePointsToTheImageAndSignificant() {
-        assertTrue(Figures.meetsGoal(0.030, 0.049, 1000));
-        assertTrue(Figures.meetsGoal(0.811 - 0.781, 0.01, 1000), "30 images, whatever the rounding of the difference");
-        assertFalse(Figures.meetsGoal(0.029, 0.001, 1000), "29 images of 1,000 are short of three points");
-        assertFalse(Figures.meetsGoal(0.05, 0.05, 1000), "p must be below the level");
+        assertTrue(Runs.meetsGoal(0.030, 0.049, 1000));
+        assertTrue(Runs.meetsGoal(0.811 - 0.781, 0.01, 1000), "30 images, whatever the rounding of the difference");
+        assertFalse(Runs.meetsGoal(0.029, 0.001, 1000), "29 images of 1,000 are short of three points");
+        assertFalse(Runs.meetsGoal(0.05, 0.05, 1000), "p must be below the level");
     }
 
     @Test

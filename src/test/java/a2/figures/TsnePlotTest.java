@@ -74,4 +74,19 @@ class TsnePlotTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TsnePlot.render(new double[3][2], new int[2], List.of("a"), "t", "s", 100, 100));
     }
+
+    @Test
+    void aFewWidePointsAreProjectedOnNoMoreComponentsThanTheyHold() {
+        int[] labels = new int[12];
+        double[][] x = new double[12][200];
+        java.util.Random r = new java.util.Random(5);
+        for (double[] row : x) {
+            for (int d = 0; d < row.length; d++) {
+                row[d] = r.nextGaussian();
+            }
+        }
+        double[][] xy = TsnePlot.embed(x, new TsnePlot.Settings(30, 300, 0.5, 50, 7));
+        assertEquals(12, xy.length);
+        assertTrue(java.util.Arrays.stream(xy).allMatch(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])));
+    }
 }

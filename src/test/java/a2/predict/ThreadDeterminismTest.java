@@ -10,7 +10,6 @@ import a2.testing.ChildJvm;
 import a2.testing.ImageFolderFixture;
 import a2.train.TinyRecipes;
 import a2.train.Trainer;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +32,8 @@ class ThreadDeterminismTest {
         var backend = Backend.start(1);
         Path data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 40, 16, 21);
         var ds = ImageFolderSource.decode(data);
-        Path model = new Trainer(new Trainer.Config(TinyRecipes.semi("tiny", 4, 2), ds, tmp.resolve("run"), tmp, backend,
-                false, List.of("t"), new PrintStream(java.io.OutputStream.nullOutputStream()), false, 0)).run().bestModel();
+        Path model = new Trainer(Trainer.Config.of(TinyRecipes.semi("tiny", 4, 2), ds, tmp.resolve("run"), tmp, backend,
+                List.of("t"))).run().bestModel();
         byte[][] outputs = new byte[2][];
         for (int threads = 1; threads <= 2; threads++) {
             Path out = tmp.resolve("t" + threads + "/predictions.csv");

@@ -9,7 +9,6 @@ import a2.model.ModelFile;
 import a2.recipe.Recipe;
 import a2.testing.ChildJvm;
 import a2.testing.ImageFolderFixture;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,12 +48,11 @@ class KillResumeTest {
         assertTrue(epochsLogged >= 2 && epochsLogged < 25, "killed after " + epochsLogged + " epochs");
 
         var ds = ImageFolderSource.decode(data);
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        Trainer.Result resumed = new Trainer(new Trainer.Config(r, ds, killed, tmp, backend, true, List.of("resume"), quiet,
-                false, 0)).run();
+        Trainer.Result resumed = new Trainer(Trainer.Config.of(r, ds, killed, tmp, backend, List.of("resume"))
+                .withResume(true)).run();
         assertTrue(resumed.finished());
-        Trainer.Result straight = new Trainer(new Trainer.Config(r, ds, tmp.resolve("straight"), tmp, backend, false,
-                List.of("straight"), quiet, false, 0)).run();
+        Trainer.Result straight = new Trainer(Trainer.Config.of(r, ds, tmp.resolve("straight"), tmp, backend,
+                List.of("straight"))).run();
         assertTrue(straight.finished());
         assertArrayEquals(TrainerTest.finalParams(tmp.resolve("straight")), TrainerTest.finalParams(killed));
         assertArrayEquals(ModelFile.load(straight.bestModel(), false).network().params().toFloatVector(),

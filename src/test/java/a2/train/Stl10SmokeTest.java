@@ -13,8 +13,6 @@ import a2.model.ModelCard;
 import a2.model.ModelFile;
 import a2.predict.Prediction;
 import a2.recipe.Recipe;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,8 +55,7 @@ class Stl10SmokeTest {
         Dataset data = Stl10Folder.load(folder);
         assertEquals(96, data.height());
 
-        var cfg = new Trainer.Config(r, data, tmp.resolve("run"), tmp, Backend.start(1), false, List.of("smoke"),
-                new PrintStream(OutputStream.nullOutputStream()), false, 0);
+        var cfg = Trainer.Config.of(r, data, tmp.resolve("run"), tmp, Backend.start(1), List.of("smoke"));
         Trainer.Result result = new Trainer(cfg).run();
 
         assertTrue(result.finished());
@@ -72,10 +69,10 @@ class Stl10SmokeTest {
         assertEquals(data.classNames(), card.classNames());
         assertEquals(r, card.recipe());
 
-        List<String[]> log = EpochLog.read(tmp.resolve("run/log.csv"));
+        List<EpochLog.Row> log = EpochLog.read(tmp.resolve("run/log.csv"));
         assertEquals(2, log.size());
-        assertTrue(log.get(0)[7].isEmpty(), "no pseudo-labels in the first epoch");
-        assertEquals("1.0000", log.get(1)[7], "every unlabeled image passed the 0.1 threshold in the second");
+        assertTrue(log.get(0).maskRate().isEmpty(), "no pseudo-labels in the first epoch");
+        assertEquals("1.0000", log.get(1).maskRate(), "every unlabeled image passed the 0.1 threshold in the second");
 
         Prediction p = Prediction.run(ModelFile.load(best, false), data, n -> {});
         assertEquals(12, p.ids().length);

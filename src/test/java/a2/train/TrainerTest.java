@@ -43,9 +43,15 @@ class TrainerTest {
     }
 
     static Trainer.Result train(Recipe r, Path run, boolean resume, long stopAfter) {
-        var cfg = new Trainer.Config(r, data, run, tmp, backend, resume, List.of("test"), new PrintStream(
-                java.io.OutputStream.nullOutputStream()), false, stopAfter);
+        var cfg = Trainer.Config.of(r, data, run, tmp, backend, List.of("test")).withResume(resume)
+                .withStopAfterSteps(stopAfter);
         return new Trainer(cfg).run();
+    }
+
+    /** A log row's cells that are functions of the weights, not of the machine's speed. */
+    static List<String> measured(EpochLog.Row r) {
+        return List.of(r.epoch(), r.steps(), r.lr(), r.trainLoss(), r.trainAcc(), r.valAcc(), r.maskRate(),
+                r.pseudoAccVal(), r.pseudoRateVal());
     }
 
     static float[] finalParams(Path run) throws Exception {
@@ -60,10 +66,10 @@ class TrainerTest {
         train(TinyRecipes.semi("tiny", 2, 3), tmp.resolve("c"), false, 0);
         assertArrayEquals(finalParams(tmp.resolve("a")), finalParams(tmp.resolve("b")));
         assertFalse(java.util.Arrays.equals(finalParams(tmp.resolve("a")), finalParams(tmp.resolve("c"))));
-        List<String[]> log = EpochLog.read(tmp.resolve("a/log.csv"));
+        List<EpochLog.Row> log = EpochLog.read(tmp.resolve("a/log.csv"));
         assertEquals(3, log.size());
-        assertTrue(log.get(0)[7].isEmpty(), "no mask rate before the semi-supervised phase");
-        assertFalse(log.get(2)[7].isEmpty(), "mask rate logged in the semi-supervised phase");
+        assertTrue(log.get(0).maskRate().isEmpty(), "no mask rate before the semi-supervised phase");
+        assertFalse(log.get(2).maskRate().isEmpty(), "mask rate logged in the semi-supervised phase");
         assertTrue(Files.exists(tmp.resolve("a/best.a2model")));
         assertTrue(Files.exists(tmp.resolve("a/provenance.json")));
     }
@@ -74,8 +80,9 @@ class TrainerTest {
         assertEquals("loss 2.303, 55 img/s", Trainer.stepDetail(2.3026, 55.2, Double.NaN, -1));
         // A FixMatch run reports them as it trains: its first epoch is supervised, the last two keep unlabeled images.
         var err = new java.io.ByteArrayOutputStream();
-        var cfg = new Trainer.Config(TinyRecipes.fixMatch("tiny", 1, 3), data, tmp.resolve("progress"), tmp, backend, false,
-                List.of("test"), new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), true, 0);
+        var cfg = Trainer.Config.of(TinyRecipes.fixMatch("tiny", 1, 3), data, tmp.resolve("progress"), tmp, backend,
+                List.of("test")).withListener(TrainingListener.printingTo(
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), true));
         new Trainer(cfg).run();
         List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
                 .filter(l -> l.matches("epoch \\d/3: .*steps\\).*")).toList();
@@ -128,9 +135,7 @@ class TrainerTest {
             train(r, straight, false, 0);
         }
         class Crash extends RuntimeException {}
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        Trainer crashing = new Trainer(new Trainer.Config(r, data, cut, tmp, backend, false, List.of("test"), quiet,
-                false, 0), (at, adopted) -> {
+        Trainer crashing = new Trainer(Trainer.Config.of(r, data, cut, tmp, backend, List.of("test")), (at, adopted) -> {
                     if (at.equals(point) && adopted.equals(file)) {
                         throw new Crash();
                     }
@@ -147,15 +152,13 @@ class TrainerTest {
     void fixMatchIsDeterministicResumableAndLogsItsMaskRate() throws Exception {
         Recipe r = TinyRecipes.fixMatch("tiny", 3, 3);
         float[] a = deterministicAndResumable(r, "fm");
-        List<String[]> log = EpochLog.read(tmp.resolve("fm-a/log.csv"));
-        assertTrue(log.get(0)[7].isEmpty(), "no mask rate before FixMatch starts");
-        double mask = Double.parseDouble(log.get(2)[7]);
+        List<EpochLog.Row> log = EpochLog.read(tmp.resolve("fm-a/log.csv"));
+        assertTrue(log.get(0).maskRate().isEmpty(), "no mask rate before FixMatch starts");
+        double mask = Double.parseDouble(log.get(2).maskRate());
         assertTrue(mask > 0 && mask <= 1, "mask rate in (0, 1]: " + mask);
-        String[] resumed = EpochLog.read(tmp.resolve("fm-cut/log.csv")).get(2);
-        // The resumed epoch logs the same numbers, mask rate included; only speeds and times (columns 6, 10, 11) differ.
-        for (int c : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
-            assertEquals(log.get(2)[c], resumed[c], "column " + c);
-        }
+        EpochLog.Row resumed = EpochLog.read(tmp.resolve("fm-cut/log.csv")).get(2);
+        // The resumed epoch logs the same numbers, mask rate included; only speeds and times differ.
+        assertEquals(measured(log.get(2)), measured(resumed));
         // Its strong view draws RandAugment operations: without them it trains other weights.
         Recipe.SemiSupervised s = r.semi();
         Recipe.Augment strong = s.strongAugment();
@@ -204,7 +207,7 @@ class TrainerTest {
         assertTrue(((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) out).getLossFn()
                 instanceof org.nd4j.linalg.lossfunctions.impl.LossMCXENT l && l.getWeights() != null,
                 "the saved model keeps the loss that honours row weights");
-        double mask = Double.parseDouble(EpochLog.read(tmp.resolve("wfm-a/log.csv")).get(2)[7]);
+        double mask = Double.parseDouble(EpochLog.read(tmp.resolve("wfm-a/log.csv")).get(2).maskRate());
         assertTrue(mask > 0 && mask <= 1, "mask rate in (0, 1]: " + mask);
     }
 
@@ -230,12 +233,13 @@ class TrainerTest {
         Recipe baseline = TinyRecipes.supervised("tiny-student", "tiny", 3, 3, 7);
         train(baseline, tmp.resolve("ns-baseline"), false, 0);
         assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("ns-baseline"))));
-        List<String[]> log = EpochLog.read(tmp.resolve("ns-a/log.csv"));
+        List<EpochLog.Row> log = EpochLog.read(tmp.resolve("ns-a/log.csv"));
         // The teacher is fixed, so its pool share and validation accuracy are logged from the first epoch, unchanged.
-        double pool = Double.parseDouble(log.get(0)[7]);
+        double pool = Double.parseDouble(log.get(0).maskRate());
         assertTrue(pool > 0 && pool <= 1, "pool share in (0, 1]: " + pool);
-        for (String[] row : log) {
-            assertEquals(log.get(0)[7] + log.get(0)[8] + log.get(0)[9], row[7] + row[8] + row[9]);
+        for (EpochLog.Row row : log) {
+            assertEquals(List.of(log.get(0).maskRate(), log.get(0).pseudoAccVal(), log.get(0).pseudoRateVal()),
+                    List.of(row.maskRate(), row.pseudoAccVal(), row.pseudoRateVal()));
         }
         // The provenance names the teacher and the exact pool it produced.
         var prov = ModelFile.JSON.readTree(tmp.resolve("ns-a/provenance.json").toFile());
