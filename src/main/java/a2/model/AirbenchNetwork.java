@@ -1,0 +1,146 @@
+package a2.model;
+
+import a2.model.layers.FrozenWeightsConvolution;
+import a2.model.layers.ScaleActivation;
+import a2.model.layers.ShiftBatchNorm;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * airbench94's network (Keller Jordan, cifar10-airbench) in DL4J: a frozen 2x2 patch-whitening convolution (3 to 24
+ * channels, no padding) and GELU; then per block {@code conv3x3 -> maxpool 2 -> BN -> GELU -> conv3x3 -> BN -> GELU}
+ * (widths 64, 256, 256 in airbench); a global max pool (airbench's {@code MaxPool2d(3)} over the last 3x3 map); the
+ * features times a fixed 1/9; a linear layer without bias to the classes. BN has its scale fixed at 1 and learns its
+ * shift with its own updater ({@link ShiftBatchNorm}). Layer names follow the project's scheme ({@code sXcY},
+ * {@code gap}, {@code out}) so figures find them.
+ */
+public final class AirbenchNetwork {
+    private AirbenchNetwork() {}
+
+    /**
+     * @param inputSize   the images' side
+     * @param widths      each block's channels
+     * @param bnDecay     DL4J's running-statistics decay (the weight of the old value): airbench's momentum 0.6
+     * @param bnEps       BN's epsilon (airbench: 1e-12)
+     * @param logitScale  the fixed factor on the features before the output layer (airbench: 1/9)
+     */
+    public record Spec(int inputSize, List<Integer> widths, double bnDecay, double bnEps, double logitScale) {
+        public Spec {
+            widths = List.copyOf(widths);
+            if (inputSize < 8 || widths.isEmpty() || widths.stream().anyMatch(w -> w < 1)) {
+                throw new IllegalArgumentException("bad airbench spec: input " + inputSize + ", widths " + widths);
+            }
+        }
+
+        /** airbench94's settings for 32x32 images. */
+        public static Spec airbench94() {
+            return new Spec(32, List.of(64, 256, 256), 0.6, 1e-12, 1.0 / 9);
+        }
+    }
+
+    /**
+     * The network, initialised: whitening filters installed, each 3x3 convolution's first {@code c_in} filters set to
+     * the identity (airbench's {@code dirac_} init), the rest DL4J's default initialisation.
+     *
+     * @param updater       the weights' updater (its learning-rate schedule included)
+     * @param shiftUpdater  the BN shifts' updater (airbench: 64 times the weights' rate)
+     * @param whiteBias     the whitening layer's bias updater (airbench trains it for its first 3 epochs)
+     */
+    public static MultiLayerNetwork build(Spec spec, PatchWhitening whitening, int numClasses, long seed,
+                                          IUpdater updater, IUpdater shiftUpdater, IUpdater whiteBias) {
+        var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU).updater(updater).convolutionMode(ConvolutionMode.Same).list();
+        int p = whitening.patch();
+        var white = new ConvolutionLayer.Builder(p, p).nOut(whitening.outChannels()).hasBias(true)
+                .convolutionMode(ConvolutionMode.Truncate).activation(new ActivationGELU(true)).biasUpdater(whiteBias)
+                .name("white");
+        list.layer(new FrozenWeightsConvolution(white));
+        for (int b = 0; b < spec.widths().size(); b++) {
+            String s = "s" + (b + 1);
+            int w = spec.widths().get(b);
+            list.layer(conv(s + "c1", w));
+            list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                    .convolutionMode(ConvolutionMode.Truncate).name(s + "pool").build());
+            list.layer(ShiftBatchNorm.of(s + "c1bn", spec.bnDecay(), spec.bnEps(), shiftUpdater));
+            list.layer(gelu(s + "c1gelu"));
+            list.layer(conv(s + "c2", w));
+            list.layer(ShiftBatchNorm.of(s + "c2bn", spec.bnDecay(), spec.bnEps(), shiftUpdater));
+            list.layer(gelu(s + "c2gelu"));
+        }
+        list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("gap").build());
+        list.layer(new ActivationLayer.Builder().activation(new ScaleActivation(spec.logitScale())).name("scale").build());
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses).hasBias(false)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("out").build());
+        list.setInputType(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        installWhitening(net, whitening);
+        identityInit(net);
+        return net;
+    }
+
+    private static ConvolutionLayer conv(String name, int width) {
+        // No bias: the batch norm that follows has its own shift.
+        return new ConvolutionLayer.Builder(3, 3).nOut(width).hasBias(false)
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).name(name).build();
+    }
+
+    private static ActivationLayer gelu(String name) {
+        // The exact (erf) GELU, as PyTorch's nn.GELU() computes it; ND4J's default is the tanh approximation.
+        return new ActivationLayer.Builder().activation(new ActivationGELU(true)).name(name).build();
+    }
+
+    private static void installWhitening(MultiLayerNetwork net, PatchWhitening whitening) {
+        INDArray w = net.getLayer("white").getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        int p = whitening.patch();
+        w.assign(Nd4j.create(whitening.weights(), new long[] {whitening.outChannels(), 3, p, p}, 'c'));
+        net.getLayer("white").getParam(ConvolutionParamInitializer.BIAS_KEY).assign(0);
+    }
+
+    /** Filter {@code i < c_in} of every 3x3 convolution passes input channel {@code i} through unchanged. */
+    private static void identityInit(MultiLayerNetwork net) {
+        for (var layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof ConvolutionLayer c && !(c instanceof FrozenWeightsConvolution)) {
+                INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, 3, 3]
+                long in = w.size(1), out = w.size(0);
+                for (int i = 0; i < Math.min(in, out); i++) {
+                    for (int j = 0; j < in; j++) {
+                        for (int k = 0; k < 9; k++) {
+                            w.putScalar(new long[] {i, j, k / 3, k % 3}, i == j && k == 4 ? 1f : 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Parameters the spec's network learns or holds, for the record: convolutions, shifts, output weights. */
+    public static long expectedParams(Spec spec, PatchWhitening whitening, int numClasses) {
+        int p = whitening.patch(), c = whitening.outChannels();
+        long n = (long) c * 3 * p * p + c;
+        int in = c;
+        for (int w : spec.widths()) {
+            n += 9L * in * w + 9L * w * w;
+            n += 2 * 4L * w; // two BNs: gamma, beta, running mean, running variance
+            in = w;
+        }
+        return n + (long) in * numClasses;
+    }
+}
