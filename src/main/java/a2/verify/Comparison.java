@@ -135,7 +135,7 @@ public final class Comparison {
                 return String.format(Locale.ROOT, "MATCH: %,d/%,d rows agree; %s", agreeing(), rows, sha);
             }
             String why = scored ? String.format(Locale.ROOT, "%,d near-tie%s, %,d not", nearTies,
-                    nearTies == 1 ? "" : "s", notNearTies())
+                    nearTies == 1 ? "" : "s", notNearTies()) + (notNearTies() == 0 ? ": near-ties only" : "")
                     : "no scores file: near-ties not classified";
             return String.format(Locale.ROOT, "DIFFER: %,d/%,d rows agree (%s%%), %,d differ (%s); %s",
                     agreeing(), rows, percent(agreeing(), rows), differing, why, sha);
