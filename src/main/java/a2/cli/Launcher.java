@@ -1,7 +1,9 @@
 package a2.cli;
 
+import a2.launch.ChildJvm;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +12,8 @@ import java.util.Set;
  * Fixes the native thread count before anything loads ND4J. OpenMP (used by ND4J and oneDNN) reads
  * {@code OMP_NUM_THREADS} once, when the native library loads, and a JVM cannot change its own environment; so
  * when a command needs a thread count the environment does not already say, this starts the same JVM again with
- * it, and returns the child's exit code.
+ * it, and returns the child's exit code. The child is started by {@link ChildJvm}, so it cannot outlive this
+ * process (a {@code kill -9} of this one included); if it cannot start, this says why and runs the command here.
  *
  * <p>Which commands need what: {@code train --threads N} needs N (two runs side by side on a 2-core machine each
  * want 1; left to OpenMP, each would spin 2 threads and both would crawl at a third of their speed). Prediction
@@ -29,10 +32,15 @@ public final class Launcher {
     private Launcher() {}
 
     public static int main(String[] args) {
+        return main(args, System.err);
+    }
+
+    /** {@code err} hears why a needed relaunch could not happen (the launcher runs before picocli has a stream). */
+    static int main(String[] args, PrintStream err) {
         Optional<Integer> threads = requiredThreads(args);
         String current = System.getenv(OMP_ENV);
         if (threads.isPresent() && !String.valueOf(threads.get()).equals(current) && System.getenv(RELAUNCHED_ENV) == null) {
-            Optional<Integer> code = relaunch(threads.get());
+            Optional<Integer> code = relaunch(relaunchCommand(threads.get(), args), threads.get(), err);
             if (code.isPresent()) {
                 return code.get();
             }
@@ -69,32 +77,33 @@ public final class Launcher {
         }
     }
 
-    private static Optional<Integer> relaunch(int threads) {
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        if (info.command().isEmpty() || info.arguments().isEmpty()) {
-            return Optional.empty(); // cannot see our own command line: carry on with what OpenMP chooses
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(info.command().get());
-        cmd.addAll(List.of(info.arguments().get()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+    /** This JVM's own options and arguments again, with the thread count fixed and the relaunch marked. */
+    static ProcessBuilder relaunchCommand(int threads, String[] args) {
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        ProcessBuilder pb = ChildJvm.command(jvmOptions, List.of(args)).inheritIO();
         pb.environment().put(OMP_ENV, String.valueOf(threads));
         pb.environment().put(RELAUNCHED_ENV, "1");
+        return pb;
+    }
+
+    /**
+     * Runs the relaunched JVM and returns its exit code; empty, after saying why on {@code err}, when it could not
+     * start, so the command still runs here (with the thread count the environment gives, which the message names).
+     */
+    static Optional<Integer> relaunch(ProcessBuilder pb, int threads, PrintStream err) {
+        Process p;
         try {
-            Process p = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (p.isAlive()) {
-                    p.destroy(); // forward Ctrl-C: the child checkpoints in its own shutdown hook
-                    try {
-                        p.waitFor();
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }));
-            return Optional.of(p.waitFor());
-        } catch (IOException e) {
+            p = ChildJvm.start(pb);
+        } catch (IOException | RuntimeException e) {
+            String current = System.getenv(OMP_ENV);
+            err.println("warning: could not start " + pb.command().get(0) + " again with " + OMP_ENV + "=" + threads
+                    + " (" + e.getMessage() + "); running in this JVM instead, where native code uses "
+                    + (current == null ? "OpenMP's default thread count (" + OMP_ENV + " is not set)" : OMP_ENV + "=" + current));
+            err.flush();
             return Optional.empty();
+        }
+        try {
+            return Optional.of(p.waitFor());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(ExitCode.INTERNAL);
