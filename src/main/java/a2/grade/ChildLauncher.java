@@ -17,22 +17,21 @@ public interface ChildLauncher {
      */
     Process start(List<String> jvmOptions, List<String> args, Map<String, String> env, Path log) throws IOException;
 
-    /** This JVM's java and classpath, one OpenMP thread, and quiet, timestamp-free logging in the child. */
+    /**
+     * This JVM's java and classpath through {@link a2.launch.ChildJvm}: the child dies with the grader (its exit
+     * hook, and the child's own watch of its parent for a {@code kill -9}); one OpenMP thread and timestamp-free
+     * logging in the child.
+     */
     static ChildLauncher sameJvm() {
         return (jvmOptions, args, env, log) -> {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmOptions);
-            cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=false");
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add("Result");
-            cmd.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-Dorg.slf4j.simpleLogger.showDateTime=false");
+            ProcessBuilder pb = a2.launch.ChildJvm.command(options, args).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             pb.environment().put("OMP_NUM_THREADS", "1");
             pb.environment().put("A2_RELAUNCHED", "1");
             pb.environment().putAll(env);
-            return pb.start();
+            return a2.launch.ChildJvm.start(pb);
         };
     }
 }

@@ -57,11 +57,12 @@ class VerifyCommandTest {
         CommandRun run = verify(file.toString());
         assertEquals(ExitCode.INVALID_INPUT, run.exitCode());
         List<String> lines = run.err().lines().toList();
-        assertTrue(lines.get(0).startsWith(file + ":1: CRLF (Windows) line end; the format is LF-only"), run.err());
+        assertEquals("warning: " + file + ": 4 CRLF line ends read as LF (Kaggle accepts them; the format is LF-only)",
+                lines.get(0));
         assertTrue(lines.get(1).startsWith(file + ":3: label 0 outside 1..10"), run.err());
         assertEquals(file + ":4: duplicate Id 2 (first on line 3)", lines.get(2));
         assertEquals(file + ":4: Id 3 missing", lines.get(3));
-        assertEquals("INVALID: " + file + ": 4 problems", lines.get(4));
+        assertEquals("INVALID: " + file + ": 3 problems", lines.get(4));
         assertEquals("", run.out());
     }
 
@@ -101,7 +102,7 @@ class VerifyCommandTest {
         ScoresFile.write(scores, ids, labels, p1, top2, p2);
         CommandRun run = verify(sub(submitted), regenerated.toString(), "--scores", scores.toString());
         assertEquals(ExitCode.DIFFER, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("DIFFER: 49/50 rows agree (98.00%), 1 differ (1 near-tie, 0 not); sha256"),
+        assertTrue(run.out().startsWith("DIFFER: 49/50 rows agree (98.00%), 1 differ (1 near-tie, 0 not: near-ties only); sha256"),
                 run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+5\\s+\\d+\\s+\\d+\\s+0\\.000200\\s+near-tie")),
                 run.out());
@@ -139,5 +140,20 @@ class VerifyCommandTest {
 
     private String sub(int[] submitted) {
         return submission(submitted).toString();
+    }
+
+    @Test
+    void aBomAndCrlfAsKaggleAcceptsThemPassWithAWarning() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        StringBuilder text = new StringBuilder("\uFEFFId,Prediction\r\n");
+        for (int i = 0; i < labels.length; i++) {
+            text.append(i + 1).append(',').append(labels[i]).append("\r\n");
+        }
+        Files.writeString(file, text);
+        CommandRun run = verify(file.toString(), regenerated.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + file + ": UTF-8 byte order mark removed"), run.err());
+        assertTrue(run.out().startsWith("MATCH: 50/50 rows agree"), run.out());
+        assertTrue(run.out().contains("submission:  " + file), run.out());
     }
 }
