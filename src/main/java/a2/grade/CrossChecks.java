@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Checks across teams, for a human to look at (never a status): teams that share one model file, and teams with
- * different models whose submissions agree on more rows than two independent models of their accuracy would.
+ * different (verified) models whose submissions agree on more rows than two different models of their accuracy
+ * would. A team whose model was never verified is in neither check: its model is unknown.
  */
 final class CrossChecks {
     /** Two different models of this project's accuracy (~80%) agree on ~85% of rows; 99% is one model twice. */
@@ -37,7 +38,8 @@ final class CrossChecks {
                 if (!a.modelSha256().isEmpty() && a.modelSha256().equals(b.modelSha256())) {
                     flags.get(a.team()).add("same model as " + b.team());
                     flags.get(b.team()).add("same model as " + a.team());
-                } else if (a.labels() != null && b.labels() != null && a.labels().length == b.labels().length) {
+                } else if (!a.modelSha256().isEmpty() && !b.modelSha256().isEmpty() && a.labels() != null
+                        && b.labels() != null && a.labels().length == b.labels().length) {
                     double agree = agreement(a.labels(), b.labels());
                     if (agree > SUSPICIOUS_AGREEMENT) {
                         String pct = String.format(Locale.ROOT, "%.2f%%", 100 * agree);

@@ -21,14 +21,14 @@ class CrossChecksTest {
         }
         Map<String, List<String>> f = CrossChecks.run(List.of(new CrossChecks.Entry("a", "m1", a),
                 new CrossChecks.Entry("b", "m2", copy), new CrossChecks.Entry("c", "m3", other),
-                new CrossChecks.Entry("d", "m1", null), new CrossChecks.Entry("e", "", null),
+                new CrossChecks.Entry("d", "m1", null), new CrossChecks.Entry("e", "", copy),
                 new CrossChecks.Entry("g", "", null)));
         assertEquals(List.of("submission agrees with b's on 99.50% of rows (different models)", "same model as d"),
                 f.get("a"));
         assertEquals(List.of("submission agrees with a's on 99.50% of rows (different models)"), f.get("b"));
         assertEquals(List.of(), f.get("c"));
         assertEquals(List.of("same model as a"), f.get("d"));
-        assertEquals(List.of(), f.get("e"), "unverified models are not the same model");
+        assertEquals(List.of(), f.get("e"), "an unverified model is neither the same model nor a different one");
     }
 
     @Test
