@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code grade-team}: the child JVM of {@code grade} for one team (hidden: the grader starts it, a TA never
  * does). It writes {@code result.json} whatever it finds; its exit code carries nothing the grader reads.
  */
-@Command(name = "grade-team", hidden = true, description = "Grade one team inside grade's child JVM.")
+@Command(name = "grade-team", hidden = true, mixinStandardHelpOptions = true, description = "Grade one team inside grade's child JVM.")
 public final class GradeTeamCommand implements Callable<Integer> {
     /** The test-only fault switch: honoured only when {@value #TEST_RUN_PROPERTY} is set, as the test suite does. */
     public static final String FAULT_ENV = "A2_GRADE_FAULT";
