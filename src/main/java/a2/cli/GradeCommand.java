@@ -4,6 +4,7 @@ import a2.grade.ChildLauncher;
 import a2.grade.GradeOptions;
 import a2.grade.Grader;
 import a2.grade.Limits;
+import a2.io.Progress;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,7 +84,10 @@ public final class GradeCommand implements Callable<Integer> {
         int n = jobs != null ? jobs : GradeOptions.defaultJobs(limits.memoryBytes());
         GradeOptions o = new GradeOptions(roster, labels, Optional.ofNullable(rubric), out, n, limits, data.path(),
                 dataset, Optional.ofNullable(cache));
-        new Grader(launcher, spec.commandLine().getErr()).run(o);
+        boolean terminal = System.console() != null;
+        try (Progress bar = terminal ? Progress.forTerminal(System.err, Grader.TEAMS) : Progress.none()) {
+            new Grader(launcher, spec.commandLine().getErr(), bar, terminal).run(o);
+        }
         return ExitCode.OK;
     }
 }

@@ -4,6 +4,7 @@ import a2.data.DataLocator;
 import a2.data.Dataset;
 import a2.io.Hashes;
 import a2.io.InvalidInputException;
+import a2.io.Progress;
 import a2.verify.LabelsFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,12 +24,30 @@ import java.util.concurrent.Future;
  * the number of jobs.
  */
 public final class Grader {
+    /** What the bar counts. */
+    public static final Progress.Unit TEAMS = new Progress.Unit("teams", false);
+    /** Carriage return and erase-line: a team's line replaces the bar, which redraws below it. */
+    private static final String OVER_BAR = "\r\u001b[K";
+
     private final ChildLauncher launcher;
     private final PrintWriter log;
+    private final Progress bar;
+    private final boolean terminal;
 
+    /** Lines only (logs, tests). */
     public Grader(ChildLauncher launcher, PrintWriter log) {
+        this(launcher, log, Progress.none(), false);
+    }
+
+    /**
+     * @param bar      a bar over the teams, for an interactive terminal ({@link Progress#none()} elsewhere)
+     * @param terminal whether {@code log} is that terminal, so that each team's line is written over the bar
+     */
+    public Grader(ChildLauncher launcher, PrintWriter log, Progress bar, boolean terminal) {
         this.launcher = launcher;
         this.log = log;
+        this.bar = bar;
+        this.terminal = terminal;
     }
 
     /** What a run did: every team's result, and which results were reused from an earlier run. */
@@ -77,6 +96,7 @@ public final class Grader {
         ExecutorService pool = Executors.newFixedThreadPool(o.jobs());
         int total = roster.teams().size();
         int[] done = {0};
+        bar.start("grading", total);
         try {
             List<Future<Graded>> futures = new ArrayList<>();
             for (Roster.Team t : roster.teams()) {
@@ -86,6 +106,7 @@ public final class Grader {
                         done[0]++;
                         say(String.format(Locale.ROOT, "[%d/%d] %-20s %-18s %6.1f s%s", done[0], total, t.name(),
                                 g.result().status(), g.seconds(), g.reused() ? " (reused)" : ""));
+                        bar.advance(1, " " + t.name() + " " + g.result().status());
                     }
                     return g;
                 }));
@@ -102,6 +123,7 @@ public final class Grader {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            bar.finish();
         }
     }
 
@@ -139,7 +161,7 @@ public final class Grader {
 
     private void say(String line) {
         synchronized (log) {
-            log.println(line);
+            log.println(terminal ? OVER_BAR + line : line);
             log.flush();
         }
     }
