@@ -1,35 +1,29 @@
 package a2.cli;
 
-import a2.backend.Backend;
-import a2.backend.BackendInfo;
 import a2.data.DataLocator;
-import a2.data.Dataset;
-import a2.fetch.Downloader;
 import a2.io.Progress;
-import a2.model.ModelFile;
-import a2.predict.ModelPin;
-import a2.predict.ModelResolver;
-import a2.predict.Prediction;
-import a2.train.Provenance;
-import a2.verify.Comparison;
+import a2.predict.Regeneration;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
  * {@code java -jar result.jar} with no subcommand is the Java twin of the course's {@code result.lua}: resolve the
- * pinned model, regenerate the predictions, and verify them against the team's submission (exit 0 MATCH, 1 DIFFER).
+ * pinned model, regenerate the predictions, and verify them against the team's submission (exit 0 MATCH, 1 DIFFER);
+ * the pipeline is {@link Regeneration}'s, and this only prints what it returns.
  * {@link #run} is what {@code main} calls (through {@link Launcher}); tests call it too (it never exits the JVM).
  */
-@Command(name = "result.jar", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+// scope INHERIT: every subcommand gets -h/--help and -V/--version too (which exit 0 even when it has required options).
+@Command(name = "result.jar", mixinStandardHelpOptions = true, versionProvider = Versions.class, scope = ScopeType.INHERIT,
         description = {"Regenerate predictions.csv from the pinned model and verify it against the submission.",
                 "Subcommands train, predict, verify, score, pin, data, download and figures do one step each."},
         subcommands = {DataCommand.class, TrainCommand.class, PredictCommand.class, VerifyCommand.class,
@@ -64,33 +58,19 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter o = spec.commandLine().getOut();
-        ModelPin p = ModelPin.read(pin);
-        String location = model != null ? model : p.location();
         DataLocator locator = cache == null ? DataLocator.fromEnvironment() : DataLocator.fromEnvironment().withCache(cache);
-        ModelResolver resolver = new ModelResolver(Path.of(""), locator.cacheRoot().resolve("models"), new Downloader());
-        Path file = resolver.resolve(location, p, Progress.forTerminal(System.err, Progress.Unit.BYTES));
-        o.printf("model       %s%n            sha256 %s (matches %s)%n", location, p.sha256(), pin);
+        PrintStream err = new WriterPrintStream(spec.commandLine().getErr());
+        Regeneration.Outcome r = Regeneration.run(new Regeneration.Request(pin, Optional.ofNullable(model), data.path(), out,
+                submission, locator), unit -> Progress.forTerminal(err, unit));
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("model       %s%n            sha256 %s (matches %s)%n", r.modelLocation(), r.pin().sha256(), pin);
+        o.printf("data        %s: %,d test images%n", r.dataset(), r.testImages());
+        o.printf("backend     %s%n", r.backend().summary());
+        o.printf("wrote       %s (sha256 %s)%n            %s, %s%n", r.written().predictions(),
+                r.written().predictionsSha256(), r.written().scores(), r.written().provenance());
+        r.comparison().render(o);
         o.flush();
-        BackendInfo backend = Backend.start(1);
-        ModelFile.Loaded loaded = ModelFile.load(file, false);
-        if (!loaded.card().dataset().equals(p.dataset())) {
-            throw new a2.io.InvalidInputException("the pin says dataset '" + p.dataset() + "' but the model says '"
-                    + loaded.card().dataset() + "'");
-        }
-        Dataset ds = locator.open(locator.locate(data.path(), loaded.card().dataset()));
-        o.printf("data        %s: %,d test images%n", ds.name(), ds.test().count());
-        o.printf("backend     %s%n", backend.summary());
-        o.flush();
-        Prediction pred = PredictCommand.predict(loaded, ds, System.err);
-        Path scores = pred.write(out, PredictCommand.provenance(backend, ds, p.sha256(), location));
-        o.printf("wrote       %s (sha256 %s)%n            %s, %s%n", out, a2.io.Hashes.sha256(out), scores,
-                Prediction.provenancePathFor(out));
-        Comparison.Result cmp = Comparison.compare(submission, out, Optional.of(scores), OptionalInt.of(ds.test().count()),
-                ds.numClasses());
-        cmp.render(o);
-        o.flush();
-        return cmp.match() ? ExitCode.OK : ExitCode.DIFFER;
+        return r.match() ? ExitCode.OK : ExitCode.DIFFER;
     }
 
     public static CommandLine commandLine() {

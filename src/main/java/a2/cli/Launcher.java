@@ -27,7 +27,9 @@ public final class Launcher {
     /** Set in the child, so a child never relaunches again. */
     static final String RELAUNCHED_ENV = "A2_RELAUNCHED";
     static final Set<String> SINGLE_THREADED = Set.of("predict", "figures");
-    static final Set<String> NO_NATIVE = Set.of("verify", "score", "pin", "download", "data", "-h", "--help", "-V", "--version");
+    static final Set<String> NO_NATIVE = Set.of("verify", "score", "pin", "download", "data");
+    /** Help and version, on any command: printed at once, never worth a second JVM. */
+    static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
 
     private Launcher() {}
 
@@ -51,6 +53,9 @@ public final class Launcher {
     /** The thread count the native libraries must load with, if the command has a requirement. */
     static Optional<Integer> requiredThreads(String[] args) {
         String command = args.length == 0 || args[0].startsWith("-") ? "" : args[0];
+        if (List.of(args).stream().anyMatch(HELP_OR_VERSION::contains)) {
+            return Optional.empty();
+        }
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--threads") && i + 1 < args.length) {
                 return parse(args[i + 1]);
@@ -59,7 +64,7 @@ public final class Launcher {
                 return parse(args[i].substring("--threads=".length()));
             }
         }
-        if (NO_NATIVE.contains(command) || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        if (NO_NATIVE.contains(command)) {
             return Optional.empty();
         }
         if (command.isEmpty() || SINGLE_THREADED.contains(command)) {

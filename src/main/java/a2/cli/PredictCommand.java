@@ -7,11 +7,8 @@ import a2.data.Dataset;
 import a2.io.Progress;
 import a2.model.ModelFile;
 import a2.predict.Prediction;
-import a2.train.Provenance;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,26 +38,12 @@ public final class PredictCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = ModelFile.load(model, false);
         DataLocator locator = DataLocator.fromEnvironment();
         Dataset ds = locator.open(locator.locate(data.path(), loaded.card().dataset()));
-        Prediction pred = predict(loaded, ds, System.err);
-        Path scores = pred.write(out, provenance(backend, ds, a2.io.Hashes.sha256(model), model.toString()));
+        PrintStream err = new WriterPrintStream(spec.commandLine().getErr());
+        Prediction pred = Prediction.run(loaded, ds, Progress.forTerminal(err, Progress.Unit.IMAGES));
+        Prediction.Written w = pred.write(out, Prediction.provenance(backend, ds, a2.io.Hashes.sha256(model), model.toString()));
         spec.commandLine().getOut().printf("wrote %s (%,d rows, sha256 %s), %s%n", out, pred.ids().length,
-                a2.io.Hashes.sha256(out), scores);
+                w.predictionsSha256(), w.scores());
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
-    }
-
-    static Prediction predict(ModelFile.Loaded loaded, Dataset ds, PrintStream err) {
-        try (Progress progress = Progress.forTerminal(err, Progress.Unit.IMAGES)) {
-            progress.start("predict", ds.test().count());
-            return Prediction.run(loaded, ds, progress::advance);
-        }
-    }
-
-    static Map<String, String> provenance(BackendInfo backend, Dataset ds, String modelSha256, String modelLocation) {
-        Map<String, String> p = new TreeMap<>(Provenance.collect(Path.of(""), backend, ds.checksums()));
-        p.put("model.sha256", modelSha256);
-        p.put("model.location", modelLocation);
-        p.put("dataset", ds.name());
-        return p;
     }
 }

@@ -3,6 +3,7 @@ package a2.cli;
 import a2.backend.BackendInfo;
 import a2.data.Dataset;
 import a2.recipe.Recipe;
+import a2.train.RunLock;
 import a2.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code train}: runs a recipe into a run folder under {@code checkpoints/runs/}. */
+/**
+ * {@code train}: runs a recipe into a run folder under {@code checkpoints/runs/}, holding the folder's
+ * {@link RunLock} for the whole run (a second {@code train} of the same folder exits 2 naming the holder).
+ */
 @Command(name = "train", description = "Train a recipe. Flags choose files and folders only; hyperparameters live in the recipe.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -45,19 +49,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = Recipe.load(recipe);
-        BackendInfo backend = threads.start();
-        Dataset ds = data.open(r.data().dataset());
         Path dir = run != null ? run : Path.of("checkpoints", "runs", r.name());
-        List<String> argv = new ArrayList<>(List.of("java", "-jar", "result.jar"));
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        PrintStream err = System.err;
-        Trainer trainer = new Trainer(new Trainer.Config(r, ds, dir, Path.of(""), backend, resume, argv, err, true,
-                stopAfterSteps));
-        Trainer.Result res = trainer.run();
-        spec.commandLine().getOut().printf("%s: %s after %d epochs; best validation accuracy %.4f at epoch %d -> %s%n",
-                r.name(), res.finished() ? "finished" : "stopped", res.epochsDone(), res.bestValAccuracy(), res.bestEpoch(),
-                res.bestModel());
-        spec.commandLine().getOut().flush();
+        // Before the backend and the data: a folder another run is training in is refused in a second.
+        try (RunLock lock = RunLock.acquire(dir)) {
+            BackendInfo backend = threads.start();
+            Dataset ds = data.open(r.data().dataset());
+            List<String> argv = new ArrayList<>(List.of("java", "-jar", "result.jar"));
+            argv.addAll(spec.commandLine().getParseResult().originalArgs());
+            PrintStream err = System.err;
+            Trainer trainer = new Trainer(new Trainer.Config(r, ds, dir, Path.of(""), backend, resume, argv, err, true,
+                    stopAfterSteps));
+            Trainer.Result res = trainer.run();
+            spec.commandLine().getOut().printf("%s: %s after %d epochs; best validation accuracy %.4f at epoch %d -> %s%n",
+                    r.name(), res.finished() ? "finished" : "stopped", res.epochsDone(), res.bestValAccuracy(),
+                    res.bestEpoch(), res.bestModel());
+            spec.commandLine().getOut().flush();
+        }
         return ExitCode.OK;
     }
 

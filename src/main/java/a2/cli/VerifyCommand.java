@@ -3,6 +3,7 @@ package a2.cli;
 import a2.grade.KaggleText;
 import a2.verify.Comparison;
 import a2.verify.PredictionsFile;
+import a2.verify.Trio;
 import a2.verify.Validation;
 import a2.verify.ValidationException;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check a submission file (Id,Prediction) against the leaderboard format, or compare it"
                 + " with predictions regenerated from a checkpoint.",
-                "Exit codes: 0 valid / MATCH, 1 DIFFER, 2 invalid file or usage, 3 I/O error."})
+                "Exit codes: 0 valid / MATCH, 1 DIFFER, 2 invalid file or usage, 3 I/O error or a mixed trio (the"
+                        + " provenance beside a file records other hashes than its predictions' or scores')."})
 public final class VerifyCommand implements Callable<Integer> {
     /** A submission is ~100 KB; anything near the validator's own cap is left for it to refuse. */
     private static final long MAX_NORMALIZED_BYTES = 16L << 20;
@@ -69,6 +71,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        // A file written by predict has its scores and provenance beside it: the three must be from one run.
+        Trio.requireWhole(submission);
+        if (regenerated != null) {
+            Trio.requireWhole(regenerated);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OptionalInt expected = rows == null ? OptionalInt.empty() : OptionalInt.of(rows);

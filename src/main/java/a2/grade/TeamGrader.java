@@ -79,7 +79,7 @@ public final class TeamGrader {
         Prediction pred = Prediction.run(loaded, ds, images -> { });
         Path regenerated = job.outDir().resolve("regenerated").resolve("predictions.csv");
         Path scores = pred.write(regenerated, Map.of("model.sha256", job.sha256(), "model.location", job.model(),
-                "dataset", ds.name()));
+                "dataset", ds.name())).scores();
         Comparison.Result cmp = Comparison.compare(job.submission(), regenerated, Optional.of(scores),
                 OptionalInt.of(job.rows()), ds.numClasses());
         return new TeamResult("", job.team(), status(cmp), cmp.verdict().replaceFirst(";.*", ""), model,

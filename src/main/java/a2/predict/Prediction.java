@@ -1,14 +1,20 @@
 package a2.predict;
 
+import a2.backend.BackendInfo;
 import a2.data.Dataset;
 import a2.io.AtomicFiles;
+import a2.io.Hashes;
+import a2.io.Progress;
 import a2.model.Inference;
 import a2.model.ModelFile;
+import a2.train.Provenance;
 import a2.verify.PredictionsFile;
 import a2.verify.ScoresFile;
+import a2.verify.Trio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,32 +63,61 @@ public record Prediction(int[] ids, int[] top1, float[] p1, int[] top2, float[] 
         return new Prediction(data.testIds().clone(), t1, q1, t2, q2);
     }
 
-    /** Writes the predictions, the scores beside them and the provenance; returns the scores path. */
-    public Path write(Path predictions, Map<String, String> provenance) {
-        PredictionsFile.write(predictions, ids, top1);
-        Path scores = scoresPathFor(predictions);
-        ScoresFile.write(scores, ids, top1, p1, top2, p2);
+    /** What {@link #write} put on disk. */
+    public record Written(Path predictions, String predictionsSha256, Path scores, Path provenance) {}
+
+    /**
+     * Writes the predictions, the scores beside them and the provenance (which records both files' SHA-256) as one
+     * unit ({@link AtomicFiles#writeAll}): a failure while writing (a full disk) leaves the previous three as they
+     * were, and {@code verify} recognises a mix of old and new files by the hashes.
+     */
+    public Written write(Path predictions, Map<String, String> provenance) {
+        byte[] csv = PredictionsFile.bytes(ids, top1, PredictionsFile.DEFAULT_CLASSES);
+        byte[] scores = ScoresFile.bytes(ids, top1, p1, top2, p2);
         Map<String, String> p = new TreeMap<>(provenance);
-        p.put("predictions.sha256", a2.io.Hashes.sha256(predictions));
+        p.put(Trio.PREDICTIONS_SHA256, Hashes.sha256(csv));
+        p.put(Trio.SCORES_SHA256, Hashes.sha256(scores));
         p.put("rows", String.valueOf(ids.length));
+        byte[] json;
         try {
-            AtomicFiles.writeBytes(provenancePathFor(predictions), ModelFile.JSON.writeValueAsBytes(p));
+            json = ModelFile.JSON.writeValueAsBytes(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return scores;
+        List<Path> files = Trio.of(predictions);
+        AtomicFiles.writeAll(List.of(new AtomicFiles.Target(files.get(0), out -> out.write(csv)),
+                new AtomicFiles.Target(files.get(1), out -> out.write(scores)),
+                new AtomicFiles.Target(files.get(2), out -> out.write(json))));
+        return new Written(predictions, p.get(Trio.PREDICTIONS_SHA256), files.get(1), files.get(2));
+    }
+
+    /** {@link #run} with a progress report in test images. */
+    public static Prediction run(ModelFile.Loaded model, Dataset data, Progress progress) {
+        try (progress) {
+            progress.start("predict", data.test().count());
+            return run(model, data, progress::advance);
+        }
+    }
+
+    /** What the provenance beside a prediction records, besides the files' own hashes. */
+    public static Map<String, String> provenance(BackendInfo backend, Dataset ds, String modelSha256, String modelLocation) {
+        Map<String, String> p = new TreeMap<>(Provenance.collect(Path.of(""), backend, ds.checksums()));
+        p.put("model.sha256", modelSha256);
+        p.put("model.location", modelLocation);
+        p.put("dataset", ds.name());
+        return p;
+    }
+
+    /** The three files a prediction to {@code predictions} writes: predictions, scores, provenance. */
+    public static List<Path> trio(Path predictions) {
+        return Trio.of(predictions);
     }
 
     public static Path scoresPathFor(Path predictions) {
-        return sibling(predictions, "scores.csv");
+        return Trio.scoresFor(predictions);
     }
 
     public static Path provenancePathFor(Path predictions) {
-        return sibling(predictions, "predictions.provenance.json");
-    }
-
-    private static Path sibling(Path file, String name) {
-        Path parent = file.toAbsolutePath().getParent();
-        return parent.resolve(name);
+        return Trio.provenanceFor(predictions);
     }
 }

@@ -40,6 +40,11 @@ public final class PredictionsFile {
 
     /** As {@link #write(Path, int[], int[])}; refuses to write anything {@link #validate} would reject. */
     public static void write(Path target, int[] ids, int[] labels1Based, int numClasses) {
+        AtomicFiles.writeBytes(target, bytes(ids, labels1Based, numClasses));
+    }
+
+    /** The file's bytes, for a caller that writes it together with others ({@link AtomicFiles#writeAll}). */
+    public static byte[] bytes(int[] ids, int[] labels1Based, int numClasses) {
         requireClasses(numClasses);
         requireIds(ids, labels1Based.length, "labels");
         for (int i = 0; i < labels1Based.length; i++) {
@@ -53,7 +58,7 @@ public final class PredictionsFile {
         for (int i = 0; i < ids.length; i++) {
             text.append(ids[i]).append(',').append(labels1Based[i]).append('\n');
         }
-        AtomicFiles.writeBytes(target, text.toString().getBytes(StandardCharsets.US_ASCII));
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

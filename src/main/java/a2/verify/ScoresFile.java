@@ -54,6 +54,11 @@ public final class ScoresFile {
 
     /** Writes the scores atomically; arrays are parallel, Ids 1..n in order. */
     public static void write(Path target, int[] ids, int[] top1, float[] p1, int[] top2, float[] p2) {
+        AtomicFiles.writeBytes(target, bytes(ids, top1, p1, top2, p2));
+    }
+
+    /** The file's bytes, for a caller that writes it together with others ({@link AtomicFiles#writeAll}). */
+    public static byte[] bytes(int[] ids, int[] top1, float[] p1, int[] top2, float[] p2) {
         PredictionsFile.requireIds(ids, top1.length, "top-1 labels");
         if (p1.length != ids.length || top2.length != ids.length || p2.length != ids.length) {
             throw new IllegalArgumentException("arrays differ in length: ids " + ids.length + ", top1 " + top1.length
@@ -66,7 +71,7 @@ public final class ScoresFile {
             text.append(ids[i]).append(',').append(row.top1()).append(',').append(probability(row.p1()))
                     .append(',').append(row.top2()).append(',').append(probability(row.p2())).append('\n');
         }
-        AtomicFiles.writeBytes(target, text.toString().getBytes(StandardCharsets.US_ASCII));
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     static String probability(float p) {

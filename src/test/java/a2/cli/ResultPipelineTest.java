@@ -1,11 +1,16 @@
 package a2.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a2.backend.Backend;
+import a2.data.DataLocator;
 import a2.data.ImageFolderSource;
 import a2.fetch.LoopbackServer;
+import a2.io.Hashes;
+import a2.io.Progress;
+import a2.predict.Regeneration;
 import a2.testing.ImageFolderFixture;
 import a2.train.TinyRecipes;
 import a2.train.Trainer;
@@ -16,9 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -75,6 +85,67 @@ class ResultPipelineTest {
         assertTrue(Files.exists(tmp.resolve("regen/scores.csv")));
         assertTrue(Files.readString(tmp.resolve("regen/predictions.provenance.json")).contains("model.sha256"));
         assertEquals(13, Files.readAllLines(submission).size()); // header + 12 test images
+        assertTrue(r.err().contains("predict: started, 12 images in all"), "progress goes to the command line's err: " + r.err());
+    }
+
+    /** The pipeline as a record, without the command line: what {@code Cli} prints is all in it. */
+    @Test
+    void thePipelineReturnsWhatItDid() throws Exception {
+        Path out = tmp.resolve("record/predictions.csv");
+        Regeneration.Outcome r = Regeneration.run(new Regeneration.Request(pin, Optional.empty(), Optional.of(data), out,
+                submission, DataLocator.fromEnvironment().withCache(tmp.resolve("cache-record"))), unit -> Progress.none());
+        assertTrue(r.match(), r.comparison().toString());
+        assertEquals(12, r.testImages());
+        assertEquals("tiny", r.dataset());
+        assertEquals(Hashes.sha256(out), r.written().predictionsSha256());
+        String provenance = Files.readString(r.written().provenance());
+        assertTrue(provenance.contains(Hashes.sha256(out)) && provenance.contains(Hashes.sha256(r.written().scores())),
+                "the provenance records both siblings' hashes: " + provenance);
+    }
+
+    /**
+     * The default run never writes over the submission it verifies (it would then match itself); every case exits 2
+     * before writing anything, and the submission's three files keep their bytes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--out on the submission            | submission/predictions.csv | submission/predictions.csv | the submission",
+            "--submission on the output         | regen-g/predictions.csv    | regen-g/predictions.csv    | the submission",
+            "--out beside the submission        | submission/other.csv       | submission/predictions.csv | beside the submission",
+            "--out a hard link to the submission | hard/predictions.csv       | submission/predictions.csv | the submission",
+    })
+    void theDefaultRunRefusesToWriteOverTheSubmission(String what, String out, String sub, String words) throws Exception {
+        Files.createDirectories(tmp.resolve("hard"));
+        if (!Files.exists(tmp.resolve("hard/predictions.csv"))) {
+            Files.createLink(tmp.resolve("hard/predictions.csv"), submission);
+        }
+        Files.createDirectories(tmp.resolve("regen-g"));
+        Files.copy(submission, tmp.resolve("regen-g/predictions.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Map<Path, String> before = hashes(tmp.resolve("submission"));
+        Run r = cli("--pin", pin.toString(), "--data", data.toString(), "--out", tmp.resolve(out).toString(),
+                "--submission", tmp.resolve(sub).toString());
+        assertEquals(2, r.code(), what + ": " + r.out() + r.err());
+        assertTrue(r.err().contains(words) && r.err().contains("--out"), r.err());
+        assertEquals("", r.out(), "refused before anything ran");
+        assertEquals(before, hashes(tmp.resolve("submission")), "the submission's files are untouched");
+        assertFalse(Files.exists(tmp.resolve("submission/other.csv")));
+    }
+
+    /** {@code predict --out submission/predictions.csv} is how a team writes its submission: allowed. */
+    @Test
+    void predictMayWriteTheSubmission() throws Exception {
+        Map<Path, String> before = hashes(tmp.resolve("submission"));
+        Run r = cli("predict", "--model", model.toString(), "--data", data.toString(), "--out", submission.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(before.get(submission), Hashes.sha256(submission), "deterministic: the same bytes again");
+    }
+
+    static Map<Path, String> hashes(Path dir) throws Exception {
+        Map<Path, String> m = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> m.put(f, Hashes.sha256(f)));
+        }
+        return m;
     }
 
     @Test
