@@ -6,11 +6,15 @@ import a2.io.InputFiles;
 import a2.io.InvalidInputException;
 import a2.predict.ModelPin;
 import a2.verify.Comparison;
+import a2.verify.KaggleText;
 import a2.verify.PredictionsFile;
 import a2.verify.Trio;
 import a2.verify.Validation;
 import a2.verify.ValidationException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,6 +43,9 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 valid / MATCH, 1 DIFFER, 2 invalid file or usage, 3 I/O error or a mixed trio (the"
                         + " provenance beside a file records other hashes than its predictions' or scores')."})
 public final class VerifyCommand implements Callable<Integer> {
+    /** A submission is ~100 KB; anything near the validator's own cap is left for it to refuse. */
+    private static final long MAX_NORMALIZED_BYTES = 16L << 20;
+
     @Spec
     CommandSpec spec;
 
@@ -104,6 +111,30 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Expected expected = expected();
+        Path given = submission;
+        Path accepted = acceptKaggleSpelling(given, err);
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        try (PrintWriter po = new PrintWriter(o); PrintWriter pe = new PrintWriter(e)) {
+            return run(accepted, expected, po, pe);
+        } finally {
+            // A normalized copy is named as the file the user gave, in every message.
+            out.print(o.toString().replace(accepted.toString(), given.toString()));
+            err.print(e.toString().replace(accepted.toString(), given.toString()));
+            out.flush();
+            err.flush();
+            if (!accepted.equals(given)) {
+                try {
+                    Files.deleteIfExists(accepted);
+                } catch (IOException ignored) {
+                    // a temporary copy in the temp folder; the OS cleans it up
+                }
+            }
+        }
+    }
+
+    private int run(Path sub, Expected expected, PrintWriter out, PrintWriter err) {
+        submission = sub;
         try {
             if (regenerated == null) {
                 return checkOne(expected, out, err);
@@ -116,9 +147,28 @@ public final class VerifyCommand implements Callable<Integer> {
             e.lines().forEach(err::println);
             err.println("INVALID: fix the problems above; nothing was compared");
             return ExitCode.INVALID_INPUT;
-        } finally {
-            out.flush();
-            err.flush();
+        }
+    }
+
+    /**
+     * Kaggle accepts a UTF-8 BOM and CRLF line ends, so a file it scored may have them: accepted with a warning
+     * (every other rule stays strict) by checking a copy without them.
+     */
+    private static Path acceptKaggleSpelling(Path file, PrintWriter err) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_NORMALIZED_BYTES) {
+                return file; // the validator names what is wrong with it
+            }
+            KaggleText text = KaggleText.normalize(Files.readAllBytes(file), file.toString());
+            if (text.warnings().isEmpty()) {
+                return file;
+            }
+            text.warnings().forEach(w -> err.println("warning: " + w));
+            Path copy = Files.createTempFile("verify-", ".csv");
+            Files.write(copy, text.bytes());
+            return copy;
+        } catch (IOException e) {
+            return file; // the validator reports the read error
         }
     }
 

@@ -48,4 +48,17 @@ class ScoreCommandTest {
         assertEquals(ExitCode.INVALID_INPUT, noLabels.exitCode());
         assertTrue(noLabels.err().contains("--labels"), noLabels.err());
     }
+
+    @Test
+    void aKaggleSolutionFileScoresItsPublicAndPrivateParts() throws IOException {
+        Path truth = dir.resolve("solution.csv");
+        Files.writeString(truth, "Id,Label,Usage\r\n1,1,Public\r\n2,2,Private\r\n3,3,Private\r\n4,4,Public\r\n");
+        CommandRun run = CommandRun.of(new ScoreCommand(), "--labels", truth.toString(),
+                predictions(1, 2, 9, 9).toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("accuracy: 2/4 = 50.00%\n"), run.out());
+        assertTrue(run.out().contains("public accuracy:  0.5000 (2 rows, Usage=Public)"), run.out());
+        assertTrue(run.out().contains("private accuracy: 0.5000 (2 rows, Usage=Private)"), run.out());
+        assertTrue(run.err().contains("warning: " + truth + ": CRLF line ends read as LF"), run.err());
+    }
 }

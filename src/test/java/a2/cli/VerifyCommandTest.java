@@ -63,11 +63,12 @@ class VerifyCommandTest {
         CommandRun run = verify(file.toString());
         assertEquals(ExitCode.INVALID_INPUT, run.exitCode());
         List<String> lines = run.err().lines().toList();
-        assertTrue(lines.get(0).startsWith(file + ":1: CRLF (Windows) line end; the format is LF-only"), run.err());
+        assertEquals("warning: " + file + ": 4 CRLF line ends read as LF (Kaggle accepts them; the format is LF-only)",
+                lines.get(0));
         assertTrue(lines.get(1).startsWith(file + ":3: label 0 outside 1..10"), run.err());
         assertEquals(file + ":4: duplicate Id 2 (first on line 3)", lines.get(2));
         assertEquals(file + ":4: Id 3 missing", lines.get(3));
-        assertEquals("INVALID: " + file + ": 4 problems", lines.get(4));
+        assertEquals("INVALID: " + file + ": 3 problems", lines.get(4));
         assertEquals("", run.out());
     }
 
@@ -145,5 +146,20 @@ class VerifyCommandTest {
 
     private String sub(int[] submitted) {
         return submission(submitted).toString();
+    }
+
+    @Test
+    void aBomAndCrlfAsKaggleAcceptsThemPassWithAWarning() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        StringBuilder text = new StringBuilder("\uFEFFId,Prediction\r\n");
+        for (int i = 0; i < labels.length; i++) {
+            text.append(i + 1).append(',').append(labels[i]).append("\r\n");
+        }
+        Files.writeString(file, text);
+        CommandRun run = verify(file.toString(), regenerated.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + file + ": UTF-8 byte order mark removed"), run.err());
+        assertTrue(run.out().startsWith("MATCH: 50/50 rows agree"), run.out());
+        assertTrue(run.out().contains("submission:  " + file), run.out());
     }
 }
