@@ -27,7 +27,8 @@ import picocli.CommandLine;
         description = {"Regenerate predictions.csv from the pinned model and verify it against the submission.",
                 "Subcommands train, predict, verify, score, pin, data, download and figures do one step each."},
         subcommands = {DataCommand.class, TrainCommand.class, PredictCommand.class, VerifyCommand.class,
-                ScoreCommand.class, PinCommand.class, FinalizeCommand.class, DownloadCommand.class, FiguresCommand.class})
+                ScoreCommand.class, PinCommand.class, FinalizeCommand.class, DownloadCommand.class, FiguresCommand.class,
+                Stl10ScaleCommand.class})
 public final class Cli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
