@@ -72,7 +72,9 @@ public final class ModelFigures {
         log.println("figures: features of " + idx.length + " validation images");
         double[][] x = Features.extract(net, card.preprocessing(), data.train(), idx, List.of(gap)).get(gap.layer());
         TsnePlot.Settings s = settings.tsne();
-        TsnePlot.Settings ts = new TsnePlot.Settings(s.perplexity(), s.iterations(), s.theta(), s.pcaDims(),
+        // The PCA before t-SNE needs more points than components: a small validation split (a rehearsal) gets fewer.
+        int pcaDims = Math.max(2, Math.min(s.pcaDims(), idx.length - 1));
+        TsnePlot.Settings ts = new TsnePlot.Settings(s.perplexity(), s.iterations(), s.theta(), pcaDims,
                 a2.train.Seeds.derive(seed, TSNE_STREAM));
         log.println("figures: t-SNE of " + gap.layer() + " (" + x.length + " x " + x[0].length + ")");
         double[][] xy = TsnePlot.embed(x, ts);
