@@ -38,7 +38,13 @@ public final class Stl10ScaleCommand implements Callable<Integer> {
     public Integer call() {
         Dataset a2 = data.open("cifar10-a2");
         Stl10ScaleRelease.Sizes sizes = small ? Stl10ScaleRelease.Sizes.SMALL : Stl10ScaleRelease.Sizes.FULL;
-        Stl10ScaleRelease.Written w = Stl10ScaleRelease.write(a2, out, sizes, seed);
+        Stl10ScaleRelease.Written w;
+        try {
+            w = Stl10ScaleRelease.write(a2, out, sizes, seed);
+        } catch (IllegalArgumentException e) {
+            // Too few images or classes in the source: the input's fault, refused before any file is written.
+            throw new a2.io.InvalidInputException(a2.name() + " cannot make this release: " + e.getMessage());
+        }
         PrintWriter o = spec.commandLine().getOut();
         int[] ids = w.a2TestIds();
         o.printf("wrote %s from %s (a test of scale and format, not of STL-10 accuracy):%n", w.dir(), a2.name());
