@@ -25,10 +25,10 @@ import picocli.CommandLine;
 // scope INHERIT: every subcommand gets -h/--help and -V/--version too (which exit 0 even when it has required options).
 @Command(name = "result.jar", mixinStandardHelpOptions = true, versionProvider = Versions.class, scope = ScopeType.INHERIT,
         description = {"Regenerate predictions.csv from the pinned model and verify it against the submission.",
-                "Subcommands train, predict, verify, score, pin, data, download and figures do one step each."},
+                "Subcommands train, predict, verify, score, pin, data, download and figures do one step each; grade checks a class."},
         subcommands = {DataCommand.class, TrainCommand.class, PredictCommand.class, VerifyCommand.class,
                 ScoreCommand.class, PinCommand.class, FinalizeCommand.class, DownloadCommand.class, FiguresCommand.class,
-                GradeCommand.class, GradeTeamCommand.class})
+                GradeCommand.class, GradeTeamCommand.class, Stl10ScaleCommand.class})
 public final class Cli implements Callable<Integer> {
     @Spec
     CommandSpec spec;

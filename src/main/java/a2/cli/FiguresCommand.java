@@ -64,11 +64,20 @@ public final class FiguresCommand implements Callable<Integer> {
             description = "The pin that names the submitted model, for the --pinned default (default: ${DEFAULT-VALUE}).")
     Path pin;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Draw only this model's first-layer filters and a t-SNE of 1,000 of its validation images, into "
+                    + "--out DIR (required, never writeup/); the other options but --data and --threads are ignored.")
+    Path model;
+
     @Override
     public Integer call() {
         // Figures render off-screen; without this a machine with a DISPLAY would open a connection to it.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
+        }
+        if (model != null) {
+            return ModelFiguresRun.run(model, out, spec.commandLine().getParseResult().hasMatchedOption("--out"),
+                    data.path(), threads, spec.commandLine().getOut());
         }
         // The figures describe the submitted model unless told otherwise: whichever candidate validation chose.
         String pinned = this.pinned != null ? this.pinned : pinnedFolder(ModelPin.read(pin));

@@ -27,7 +27,7 @@ public final class Launcher {
     /** Set in the child, so a child never relaunches again. */
     static final String RELAUNCHED_ENV = "A2_RELAUNCHED";
     static final Set<String> SINGLE_THREADED = Set.of("predict", "figures");
-    static final Set<String> NO_NATIVE = Set.of("verify", "score", "pin", "download", "data");
+    static final Set<String> NO_NATIVE = Set.of("verify", "score", "pin", "download", "data", "stl10-scale-release");
     /** Help and version, on any command: printed at once, never worth a second JVM. */
     static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
 
