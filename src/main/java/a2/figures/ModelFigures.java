@@ -25,8 +25,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class ModelFigures {
     public static final String FILTERS = "filters.png", TSNE = "tsne-gap.png", SUMMARY = "figures.txt";
     static final int TSNE_WIDTH = 640, TSNE_HEIGHT = 520;
-    /** Seed streams of the recipe's seed, apart from the ones {@link Figures} uses. */
-    static final long SUBSET_STREAM = 201, TSNE_STREAM = 202;
 
     private ModelFigures() {}
 
@@ -65,7 +63,7 @@ public final class ModelFigures {
         Png.write(filters, FilterGrid.DEFAULT.render(net));
 
         long seed = recipe.seed();
-        int[] idx = subset(split.validation(), settings.tsnePoints(), a2.train.Seeds.derive(seed, SUBSET_STREAM));
+        int[] idx = subset(split.validation(), settings.tsnePoints(), a2.train.Seeds.derive(seed, a2.train.RandomStream.MODEL_FIGURE_SUBSET));
         int[] labels = Arrays.stream(idx).map(i -> data.trainLabels()[i]).toArray();
         Features.Probe gap = Features.defaultProbes(net).stream().filter(p -> p.layer().equals(Features.GAP)).findFirst()
                 .orElseThrow();
@@ -75,7 +73,7 @@ public final class ModelFigures {
         // The PCA before t-SNE needs more points than components: a small validation split (a rehearsal) gets fewer.
         int pcaDims = Math.max(2, Math.min(s.pcaDims(), idx.length - 1));
         TsnePlot.Settings ts = new TsnePlot.Settings(s.perplexity(), s.iterations(), s.theta(), pcaDims,
-                a2.train.Seeds.derive(seed, TSNE_STREAM));
+                a2.train.Seeds.derive(seed, a2.train.RandomStream.MODEL_FIGURE_TSNE));
         log.println("figures: t-SNE of " + gap.layer() + " (" + x.length + " x " + x[0].length + ")");
         double[][] xy = TsnePlot.embed(x, ts);
         double knnFeatures = Knn.leaveOneOutAccuracy(x, labels, settings.knnK());

@@ -26,7 +26,11 @@ public enum RandomStream {
     /** Which validation images the t-SNE maps embed. */
     FIGURE_SUBSET(104),
     /** Which training images the augmentation figure shows. */
-    FIGURE_PICK(105);
+    FIGURE_PICK(105),
+    /** {@code figures --model}: which validation images one model's t-SNE shows. */
+    MODEL_FIGURE_SUBSET(201),
+    /** {@code figures --model}: that t-SNE's own draws. */
+    MODEL_FIGURE_TSNE(202);
 
     /** The number mixed into the seed; fixed once given (see the class comment). */
     public final long id;

@@ -46,8 +46,8 @@ class ModelFiguresTest {
         Recipe f = Fixtures.recipe("tiny-stl", List.of(4, 24), 1, false, 1, 2, 8);
         Recipe r = new Recipe(f.name(), 1, "test", new Recipe.Data("stl10", 16, 2, 2016), f.augment(), f.model(),
                 f.optimizer(), f.semi(), f.budget(), f.seed());
-        Trainer.Result result = new Trainer(new Trainer.Config(r, data, tmp.resolve("run"), tmp, Backend.start(1), false,
-                List.of("test"), new PrintStream(PrintStream.nullOutputStream()), false, 0)).run();
+        Trainer.Result result = new Trainer(Trainer.Config.of(r, data, tmp.resolve("run"), tmp, Backend.start(1),
+                List.of("test"))).run();
         model = result.bestModel();
     }
 
