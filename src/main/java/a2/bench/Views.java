@@ -26,40 +26,28 @@ final class Views {
 
     /** Each image of {@code src} flipped left to right. */
     static Images mirrored(Images src) {
-        int h = src.height(), w = src.width();
-        return new View(src.count(), h, w) {
-            final byte[] buf = new byte[src.bytesPerImage()];
-
-            @Override
-            public void read(int index, byte[] dst, int offset) {
-                src.read(index, buf, 0);
-                for (int c = 0; c < CHANNELS; c++) {
-                    for (int y = 0; y < h; y++) {
-                        int row = c * h * w + y * w;
-                        for (int x = 0; x < w; x++) {
-                            dst[offset + row + x] = buf[row + w - 1 - x];
-                        }
-                    }
-                }
-            }
-        };
+        int w = src.width();
+        return columnsFrom(src, x -> w - 1 - x);
     }
 
     /** Each image of {@code src} moved {@code dx} px to the right; the uncovered left columns repeat column 0. */
     static Images shifted(Images src, int dx) {
+        return columnsFrom(src, x -> Math.max(0, x - dx));
+    }
+
+    /** Each image of {@code src} with output column {@code x} copied from source column {@code source(x)}. */
+    private static Images columnsFrom(Images src, java.util.function.IntUnaryOperator source) {
         int h = src.height(), w = src.width();
+        int[] from = java.util.stream.IntStream.range(0, w).map(source).toArray();
         return new View(src.count(), h, w) {
             final byte[] buf = new byte[src.bytesPerImage()];
 
             @Override
             public void read(int index, byte[] dst, int offset) {
                 src.read(index, buf, 0);
-                for (int c = 0; c < CHANNELS; c++) {
-                    for (int y = 0; y < h; y++) {
-                        int row = c * h * w + y * w;
-                        for (int x = 0; x < w; x++) {
-                            dst[offset + row + x] = buf[row + Math.max(0, x - dx)];
-                        }
+                for (int row = 0; row < CHANNELS * h * w; row += w) {
+                    for (int x = 0; x < w; x++) {
+                        dst[offset + row + x] = buf[row + from[x]];
                     }
                 }
             }
