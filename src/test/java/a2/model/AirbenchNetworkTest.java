@@ -26,7 +26,7 @@ class AirbenchNetworkTest {
     }
 
     private static MultiLayerNetwork small() {
-        var spec = new AirbenchNetwork.Spec(16, List.of(8, 16), 0.6, 1e-12, 1.0 / 9);
+        var spec = new AirbenchNetwork.Spec(16, List.of(8, 16), 0.6, 1e-12, 1.0 / 9, false);
         return AirbenchNetwork.build(spec, whitening(), 10, 5, new Nesterovs(0.05, 0.85), new Sgd(0.5), new Sgd(0.05));
     }
 
@@ -42,7 +42,7 @@ class AirbenchNetworkTest {
     @Test
     void buildsTheLayoutWithWhiteningAndIdentityInitInstalled() {
         MultiLayerNetwork net = small();
-        var spec = new AirbenchNetwork.Spec(16, List.of(8, 16), 0.6, 1e-12, 1.0 / 9);
+        var spec = new AirbenchNetwork.Spec(16, List.of(8, 16), 0.6, 1e-12, 1.0 / 9, false);
         assertEquals(AirbenchNetwork.expectedParams(spec, whitening(), 10), net.numParams());
         assertArrayEquals(whitening().weights(), net.getLayer("white").getParam("W").dup().data().asFloat());
         INDArray w = net.getLayer("s1c1").getParam("W"); // [8, 24, 3, 3]: filters 0..7 are identities
@@ -70,5 +70,26 @@ class AirbenchNetworkTest {
         assertTrue(!conv.equals(net.getLayer("s2c2").getParam("W")), "the convolutions learn");
         INDArray gamma = net.getLayer("s1c1bn").getParam("gamma");
         assertEquals(Nd4j.ones(DataType.FLOAT, gamma.shape()), gamma);
+    }
+
+    @Test
+    void theOneDnnNetworkInNhwcComputesTheSameFunctionAndStep() {
+        var nchw = new AirbenchNetwork.Spec(16, List.of(8, 16), 0.6, 1e-5, 1.0 / 9, false);
+        var nhwc = new AirbenchNetwork.Spec(16, List.of(8, 16), 0.6, 1e-5, 1.0 / 9, true);
+        MultiLayerNetwork a = AirbenchNetwork.build(nchw, whitening(), 10, 5, new Nesterovs(0.05, 0.85), new Sgd(0.5), new Sgd(0.05));
+        MultiLayerNetwork b = AirbenchNetwork.build(nhwc, whitening(), 10, 5, new Nesterovs(0.05, 0.85), new Sgd(0.5), new Sgd(0.05));
+        assertEquals(a.numParams(), b.numParams());
+        b.setParams(a.params().dup());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 3, 16, 16);
+        assertTrue(a.output(x, false).equalsWithEps(b.output(x, false), 1e-5), "same outputs");
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i, 1f);
+        }
+        a.fit(x, y);
+        b.fit(x, y);
+        INDArray diff = a.params().sub(b.params());
+        assertTrue(diff.amaxNumber().doubleValue() < 1e-4, "same step: largest parameter difference " + diff.amaxNumber());
+        assertTrue(b.getLayer("s1c1").getClass().getSimpleName().contains("OneDnn"), "the fast layers run");
     }
 }

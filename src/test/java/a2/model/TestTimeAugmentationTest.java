@@ -39,7 +39,7 @@ class TestTimeAugmentationTest {
 
     @Test
     void oneViewIsThePlainNetworkAndTwoAreTheSoftmaxOfTheAveragedLogits() {
-        var spec = new AirbenchNetwork.Spec(16, List.of(4, 8), 0.6, 1e-5, 1.0 / 9);
+        var spec = new AirbenchNetwork.Spec(16, List.of(4, 8), 0.6, 1e-5, 1.0 / 9, true);
         double[][] moment = new double[12][12];
         for (int i = 0; i < 12; i++) {
             moment[i][i] = 1 + i;
