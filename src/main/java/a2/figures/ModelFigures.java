@@ -6,13 +6,13 @@ import a2.io.AtomicFiles;
 import a2.io.InvalidInputException;
 import a2.model.ModelCard;
 import a2.model.ModelFile;
+import a2.predict.Prediction;
 import a2.recipe.Recipe;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -50,7 +50,7 @@ public final class ModelFigures {
 
     public static Report generate(ModelFile.Loaded model, Dataset data, Path outDir, Settings settings, PrintStream log) {
         ModelCard card = model.card();
-        requireCompatible(card, data);
+        Prediction.checkCompatible(model, data);
         Recipe recipe = card.recipe();
         Split split = Split.stratified(data.trainLabels(), data.numClasses(), recipe.data().validationPerClass(),
                 recipe.data().splitSeed());
@@ -63,16 +63,15 @@ public final class ModelFigures {
         Png.write(filters, FilterGrid.DEFAULT.render(net));
 
         long seed = recipe.seed();
-        int[] idx = subset(split.validation(), settings.tsnePoints(), a2.train.Seeds.derive(seed, a2.train.RandomStream.MODEL_FIGURE_SUBSET));
+        int[] idx = Sampling.subset(split.validation(), settings.tsnePoints(), a2.train.Seeds.derive(seed, a2.train.RandomStream.MODEL_FIGURE_SUBSET));
         int[] labels = Arrays.stream(idx).map(i -> data.trainLabels()[i]).toArray();
         Features.Probe gap = Features.defaultProbes(net).stream().filter(p -> p.layer().equals(Features.GAP)).findFirst()
                 .orElseThrow();
         log.println("figures: features of " + idx.length + " validation images");
         double[][] x = Features.extract(net, card.preprocessing(), data.train(), idx, List.of(gap)).get(gap.layer());
+        // TsnePlot caps the PCA at n - 1 components, so a small validation split (a rehearsal) needs nothing here.
         TsnePlot.Settings s = settings.tsne();
-        // The PCA before t-SNE needs more points than components: a small validation split (a rehearsal) gets fewer.
-        int pcaDims = Math.max(2, Math.min(s.pcaDims(), idx.length - 1));
-        TsnePlot.Settings ts = new TsnePlot.Settings(s.perplexity(), s.iterations(), s.theta(), pcaDims,
+        TsnePlot.Settings ts = new TsnePlot.Settings(s.perplexity(), s.iterations(), s.theta(), s.pcaDims(),
                 a2.train.Seeds.derive(seed, a2.train.RandomStream.MODEL_FIGURE_TSNE));
         log.println("figures: t-SNE of " + gap.layer() + " (" + x.length + " x " + x[0].length + ")");
         double[][] xy = TsnePlot.embed(x, ts);
@@ -88,27 +87,5 @@ public final class ModelFigures {
                 recipe.name(), recipe.version(), card.dataset(), card.epoch(), card.validationAccuracy(), FILTERS, TSNE,
                 gap.caption(), ts.perplexityFor(idx.length), ts.iterations(), ts.seed(), subtitle));
         return new Report(List.of(filters, tsne, summary), idx.length, knnMap, knnFeatures);
-    }
-
-    static void requireCompatible(ModelCard card, Dataset data) {
-        if (!card.dataset().equals(data.name())) {
-            throw new InvalidInputException("the model is for dataset '" + card.dataset() + "', the data given is '"
-                    + data.name() + "'");
-        }
-        if (!card.classNames().equals(data.classNames())) {
-            throw new InvalidInputException("the model has classes " + card.classNames() + ", the data " + data.classNames());
-        }
-    }
-
-    /** {@code n} of {@code idx} drawn at random (ascending), or all of them if there are no more than {@code n}. */
-    static int[] subset(int[] idx, int n, long seed) {
-        if (idx.length <= n) {
-            return idx.clone();
-        }
-        int[] order = idx.clone();
-        Split.shuffle(order, new SplittableRandom(seed));
-        int[] out = Arrays.copyOf(order, n);
-        Arrays.sort(out);
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package a2.figures;
 
 import a2.data.Images;
+import a2.data.Split;
 import a2.model.Preprocessing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ final class Sampling {
     /** Up to {@code rows} images of distinct classes, in a seeded random order. */
     static int[] onePerClass(int[] pool, int[] labels, int rows, long seed) {
         int[] order = pool.clone();
-        shuffle(order, new SplittableRandom(seed));
+        Split.shuffle(order, new SplittableRandom(seed));
         List<Integer> picked = new ArrayList<>();
         java.util.Set<Integer> classes = new java.util.HashSet<>();
         for (int i : order) {
@@ -31,19 +32,10 @@ final class Sampling {
             return idx.clone();
         }
         int[] order = idx.clone();
-        shuffle(order, new SplittableRandom(seed));
+        Split.shuffle(order, new SplittableRandom(seed));
         int[] out = Arrays.copyOf(order, n);
         Arrays.sort(out);
         return out;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     static double[][] pixelFeatures(Preprocessing pre, Images images, int[] idx) {
