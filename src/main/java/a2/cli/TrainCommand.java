@@ -75,9 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(Trainer.Config.of(r, ds, dir, Path.of(""), backend, argv).withResume(resume)
                     .withListener(TrainingListener.printingTo(err, true)).withStopAfterSteps(stopAfterSteps));
             Trainer.Result res = trainer.run();
-            spec.commandLine().getOut().printf("%s: %s after %d epochs; best validation accuracy %.4f at epoch %d -> %s%n",
-                    r.name(), res.finished() ? "finished" : "stopped", res.epochsDone(), res.bestValAccuracy(),
-                    res.bestEpoch(), res.bestModel());
+            spec.commandLine().getOut().printf("%s: %s after %d epochs; best validation accuracy %.4f at epoch %d; result (%s"
+                            + " weights) -> %s%n", r.name(), res.finished() ? "finished" : "stopped", res.epochsDone(),
+                    res.bestValAccuracy(), res.bestEpoch(), r.budget().keep(), res.model());
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;

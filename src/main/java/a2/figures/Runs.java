@@ -106,7 +106,7 @@ final class Runs {
 
     /** The classes {@code m} predicts for {@code images} at {@code idx}. */
     static int[] predict(FinalModel m, Images images, int[] idx) {
-        float[][] p = Inference.probabilities(m.model().network(), m.card().preprocessing(), images, idx, n -> {});
+        float[][] p = Inference.probabilities(m.model(), images, idx, n -> {});
         return Arrays.stream(p).mapToInt(Inference::argmax).toArray();
     }
 

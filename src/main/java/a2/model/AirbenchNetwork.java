@@ -23,6 +23,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -70,8 +72,53 @@ public final class AirbenchNetwork {
      */
     public static MultiLayerNetwork build(Spec spec, PatchWhitening whitening, int numClasses, long seed,
                                           IUpdater updater, IUpdater shiftUpdater, IUpdater whiteBias) {
+        return build(spec, whitening, numClasses, seed, updater, shiftUpdater, whiteBias, 0, 0);
+    }
+
+    /**
+     * airbench's share of its run during which the whitening layer's bias learns: its first 3 of 9.9 epochs.
+     */
+    static final double WHITE_BIAS_FRACTION = 3 / 9.9;
+
+    /**
+     * The recipe's airbench network: the widths and test views from {@code model}, the learning rate on
+     * {@code optimizer.schedule} over the whole budget, batch norm's shift at {@code shiftRateScale} times it, the
+     * whitening bias learning for the first {@link #WHITE_BIAS_FRACTION} of the steps, L2 on the convolution and output
+     * weights and, divided by {@code shiftRateScale}, on the shifts (airbench decays every parameter by the same
+     * amount per step).
+     *
+     * @param totalSteps the run's optimizer steps (the budget's epochs times its steps per epoch)
+     */
+    public static MultiLayerNetwork build(a2.recipe.Recipe recipe, PatchWhitening whitening, int numClasses, int totalSteps) {
+        var o = recipe.optimizer();
+        ISchedule rate = o.triangle() ? airbenchTriangle(o.learningRate(), totalSteps)
+                : new WarmupCosineSchedule(o.learningRate(), 0, totalSteps);
+        ISchedule shift = o.triangle() ? airbenchTriangle(o.learningRate() * o.shiftRateScale(), totalSteps)
+                : new WarmupCosineSchedule(o.learningRate() * o.shiftRateScale(), 0, totalSteps);
+        ISchedule white = new CutoffSchedule(rate, (int) Math.round(WHITE_BIAS_FRACTION * totalSteps));
+        Spec spec = new Spec(recipe.data().inputSize(), recipe.model().widths(), Spec.airbench94().bnDecay(),
+                Spec.airbench94().bnEps(), Spec.airbench94().logitScale(), recipe.model().fusedBatchNormRelu());
+        return build(spec, whitening, numClasses, recipe.seed(), new Nesterovs(rate, o.momentum()),
+                new Nesterovs(shift, o.momentum()), new Nesterovs(white, o.momentum()), o.weightDecay(),
+                o.weightDecay() / o.shiftRateScale());
+    }
+
+    /** airbench94's triangle: from 0.2 of the peak to the peak at 23% of the steps, down to 0.07 of it at the end. */
+    static TriangleSchedule airbenchTriangle(double peak, int totalSteps) {
+        return new TriangleSchedule(peak, 0.2, 0.23, 0.07, totalSteps);
+    }
+
+    /**
+     * @param l2      L2 on the convolution and output weights and the whitening bias (DL4J {@code l2}: added to the
+     *                gradient before the updater, as PyTorch's SGD weight decay)
+     * @param shiftL2 L2 on batch norm's shifts
+     */
+    public static MultiLayerNetwork build(Spec spec, PatchWhitening whitening, int numClasses, long seed,
+                                          IUpdater updater, IUpdater shiftUpdater, IUpdater whiteBias, double l2,
+                                          double shiftL2) {
         var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-                .weightInit(WeightInit.RELU).updater(updater).convolutionMode(ConvolutionMode.Same).list();
+                .weightInit(WeightInit.RELU).updater(updater).l2(l2).l2Bias(l2)
+                .convolutionMode(ConvolutionMode.Same).list();
         int p = whitening.patch();
         var white = new ConvolutionLayer.Builder(p, p).nOut(whitening.outChannels()).hasBias(true)
                 .convolutionMode(ConvolutionMode.Truncate).activation(new ActivationGELU(true)).biasUpdater(whiteBias)
@@ -83,10 +130,10 @@ public final class AirbenchNetwork {
             list.layer(conv(s + "c1", w, spec.oneDnn()));
             list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                     .convolutionMode(ConvolutionMode.Truncate).name(s + "pool").build());
-            list.layer(ShiftBatchNorm.of(s + "c1bn", spec.bnDecay(), spec.bnEps(), shiftUpdater));
+            list.layer(ShiftBatchNorm.of(s + "c1bn", spec.bnDecay(), spec.bnEps(), shiftUpdater, shiftL2));
             list.layer(gelu(s + "c1gelu"));
             list.layer(conv(s + "c2", w, spec.oneDnn()));
-            list.layer(ShiftBatchNorm.of(s + "c2bn", spec.bnDecay(), spec.bnEps(), shiftUpdater));
+            list.layer(ShiftBatchNorm.of(s + "c2bn", spec.bnDecay(), spec.bnEps(), shiftUpdater, shiftL2));
             list.layer(gelu(s + "c2gelu"));
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("gap").build());

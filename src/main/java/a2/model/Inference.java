@@ -35,6 +35,24 @@ public final class Inference {
         return out;
     }
 
+    /**
+     * A model file's class probabilities as it predicts: with the test-time views its recipe names
+     * ({@code model.testViews}). The plain network goes through {@link #probabilities(MultiLayerNetwork, Preprocessing,
+     * Images, int[], Listener)} itself, so models without views predict exactly as before the views existed.
+     */
+    public static float[][] probabilities(ModelFile.Loaded model, Images images, int[] indices, Listener listener) {
+        return probabilities(model.network(), model.card().preprocessing(), model.card().recipe().model().testViews(),
+                images, indices, listener);
+    }
+
+    /** {@code net}'s probabilities with the named test-time views ({@link TestTimeAugmentation#named}). */
+    public static float[][] probabilities(MultiLayerNetwork net, Preprocessing pre, String testViews, Images images,
+                                          int[] indices, Listener listener) {
+        TestTimeAugmentation tta = TestTimeAugmentation.named(testViews);
+        return tta.plain() ? probabilities(net, pre, images, indices, listener)
+                : tta.probabilities(net, pre, images, indices, listener);
+    }
+
     public static int[] all(int n) {
         return java.util.stream.IntStream.range(0, n).toArray();
     }

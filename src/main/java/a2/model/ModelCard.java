@@ -25,18 +25,22 @@ import java.util.Map;
  *       validation accuracy, provenance</td><td>-</td></tr>
  *   <tr><td>2</td><td>{@code networkSha256}, checked against the network entry on every load</td><td>no check (a
  *       note on stderr when loaded)</td></tr>
+ *   <tr><td>3</td><td>the recipe's {@code model.architecture} ({@code airbench}: a network whose frozen patch
+ *       whitening is among its parameters, fitted on the images the provenance's {@code whitening.images} names) and
+ *       {@code model.testViews}, the test-time views every prediction uses ({@code Inference.probabilities(Loaded,
+ *       ...)}); a reader of format 2 would ignore the fields and predict otherwise, hence the bump</td><td>{@code vgg},
+ *       no views (their recipes are upgraded so)</td></tr>
  * </table>
- * A later addition that changes how a model predicts (test-time-augmentation views, a frozen whitening layer) bumps
- * the format the same way: a nullable record component for it, {@code FORMAT = 3}, a row here, the value that
- * reproduces the old behaviour for earlier cards (no extra views, no whitening) given where {@link ModelFile}
- * checks the format, and the field required in cards of its version and later. A file of a newer format than
+ * A later addition that changes how a model predicts bumps the format the same way: the field (in the card, or in
+ * the recipe it carries), {@code FORMAT + 1}, a row here, and the value that reproduces the old behaviour for
+ * earlier cards (format 3's come from {@code Recipe.upgrade}). A file of a newer format than
  * the reader's is refused by name, never half-understood.
  */
 public record ModelCard(int format, Recipe recipe, String dataset, List<String> classNames, Preprocessing preprocessing,
                         String splitFingerprint, int epoch, double validationAccuracy, Map<String, String> provenance,
                         String networkSha256) {
     /** The format {@link ModelFile#save} writes. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     /** The oldest format still read: every committed model under {@code checkpoints/final/} is format 1. */
     public static final int OLDEST_FORMAT = 1;
     /** The first format whose card names its network's SHA-256. */

@@ -39,6 +39,21 @@ public final class Networks {
      *                      learning-rate schedule
      */
     public static MultiLayerNetwork build(Recipe recipe, int numClasses, int stepsPerEpoch) {
+        if (recipe.model().airbench()) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + "'s airbench network needs its patch whitening");
+        }
+        return build(recipe, numClasses, stepsPerEpoch, null);
+    }
+
+    /**
+     * @param whitening airbench's frozen first layer, fitted on the run's images ({@link PatchWhitening#fit}); null for
+     *                  the VGG network
+     */
+    public static MultiLayerNetwork build(Recipe recipe, int numClasses, int stepsPerEpoch, PatchWhitening whitening) {
+        if (recipe.model().airbench()) {
+            return AirbenchNetwork.build(recipe, java.util.Objects.requireNonNull(whitening, "whitening"), numClasses,
+                    recipe.budget().epochs() * stepsPerEpoch);
+        }
         Recipe.Model m = recipe.model();
         Recipe.Optimizer o = recipe.optimizer();
         int totalSteps = recipe.budget().epochs() * stepsPerEpoch;

@@ -2,6 +2,7 @@ package a2.model;
 
 import a2.data.Images;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -54,7 +55,24 @@ public record PatchWhitening(int patch, double[] eigenvalues, float[] weights, l
      * standardised by {@code pre} as the network sees it.
      */
     public static PatchWhitening fit(Images images, int[] indices, Preprocessing pre, int patch) {
+        return fit(List.of(new Sample(images, indices)), pre, patch);
+    }
+
+    /** Images a whitening is fitted on: {@code indices} of {@code images}. */
+    public record Sample(Images images, int[] indices) {}
+
+    /** Fits the whitening on every window of every sample's images together (the training split and the unlabeled pool). */
+    public static PatchWhitening fit(List<Sample> samples, Preprocessing pre, int patch) {
         Moments m = new Moments(Images.CHANNELS * patch * patch);
+        long count = 0;
+        for (Sample s : samples) {
+            accumulate(m, s.images(), s.indices(), pre, patch);
+            count += s.indices().length;
+        }
+        return fromSecondMoment(m.mean(), patch, count);
+    }
+
+    private static void accumulate(Moments m, Images images, int[] indices, Preprocessing pre, int patch) {
         int side = pre.inputSize(), plane = side * side;
         float[] std = new float[Images.CHANNELS * plane];
         byte[] scratch = new byte[images.bytesPerImage()];
@@ -75,7 +93,6 @@ public record PatchWhitening(int patch, double[] eigenvalues, float[] weights, l
                 }
             }
         }
-        return fromSecondMoment(m.mean(), patch, indices.length);
     }
 
     /** The whitening of a given patch second-moment matrix ({@code dim x dim}, symmetric). */

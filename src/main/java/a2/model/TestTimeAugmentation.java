@@ -59,6 +59,21 @@ public record TestTimeAugmentation(List<Weighted> views) {
                 new Weighted(View.DOWN_RIGHT, 0.125), new Weighted(View.DOWN_RIGHT_MIRROR, 0.125)));
     }
 
+    /** The views a recipe names ({@code model.testViews}): {@code none}, {@code mirror}, {@code mirror-translate}. */
+    public static TestTimeAugmentation named(String name) {
+        return switch (name) {
+            case "none" -> none();
+            case "mirror" -> mirror();
+            case "mirror-translate" -> mirrorTranslate();
+            default -> throw new IllegalArgumentException("unknown test-time views '" + name + "'");
+        };
+    }
+
+    /** Whether this is the plain network (one view, the image itself). */
+    public boolean plain() {
+        return views.size() == 1 && views.get(0).view() == View.IDENTITY;
+    }
+
     /** Class probabilities [indices.length][numClasses], the views combined, in batches of {@link Inference#BATCH}. */
     public float[][] probabilities(MultiLayerNetwork net, Preprocessing pre, Images images, int[] indices,
                                    Inference.Listener listener) {

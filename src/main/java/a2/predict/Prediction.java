@@ -47,7 +47,7 @@ public record Prediction(int[] ids, int[] top1, float[] p1, int[] top2, float[] 
 
     public static Prediction run(ModelFile.Loaded model, Dataset data, Inference.Listener listener) {
         checkCompatible(model, data);
-        float[][] probs = Inference.probabilities(model.network(), model.card().preprocessing(), data.test(),
+        float[][] probs = Inference.probabilities(model, data.test(),
                 Inference.all(data.test().count()), listener);
         int n = probs.length;
         int[] t1 = new int[n], t2 = new int[n];

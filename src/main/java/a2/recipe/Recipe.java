@@ -30,6 +30,8 @@ public record Recipe(String name, int version, String description, Data data, Au
                 + ") must be less than budget.epochs (" + budget.epochs() + ")");
         require(!semi.enabled() || semi.startEpoch() < budget.epochs(), "semi.startEpoch (" + semi.startEpoch()
                 + ") must be less than budget.epochs (" + budget.epochs() + "), or the unlabeled images are never used");
+        require(optimizer.shiftRateScale() == 1 || model.airbench(), "optimizer.shiftRateScale must be 1 unless"
+                + " model.architecture is airbench (only its batch norm has a shift of its own rate)");
         description = description == null ? "" : description;
     }
 
@@ -88,23 +90,50 @@ public record Recipe(String name, int version, String description, Data data, Au
     }
 
     /**
-     * A VGG-style convnet: per stage, {@code convsPerStage} 3x3 convolutions with batch norm and ReLU; a 2x2 max
-     * pool between stages; global average pooling, dropout and a softmax layer at the end.
+     * The network. {@code vgg}: per stage, {@code convsPerStage} 3x3 convolutions with batch norm and ReLU; a 2x2 max
+     * pool between stages; global average pooling, dropout and a softmax layer at the end. {@code airbench}: airbench94's
+     * network ({@code a2.model.AirbenchNetwork}): a frozen 2x2 patch-whitening convolution computed from the training
+     * and unlabeled images, then per width one block {@code conv -> maxpool -> BN -> GELU -> conv -> BN -> GELU} with
+     * batch norm of fixed scale, a global max pool and a linear layer without bias, on the 1/9-scaled features.
      *
-     * @param widths   channels per stage
+     * @param widths   channels per stage (airbench: per block)
+     * @param convsPerStage 3x3 convolutions per stage ({@code vgg}); airbench's blocks always hold 2
      * @param dropout  probability of DROPPING a unit before the classifier (converted for DL4J, whose
-     *                 {@code dropOut(p)} takes the probability of keeping it)
+     *                 {@code dropOut(p)} takes the probability of keeping it); airbench has none
      * @param fusedBatchNormRelu  batch norm and ReLU as one layer running oneDNN's fused primitive, the network in
      *                 NHWC ({@code a2.model.layers}); false: DL4J's two layers, NCHW. The same function and
-     *                 parameters; about twice as fast to train (bench/README.md); not bit-identical to the other
+     *                 parameters; about twice as fast to train (bench/README.md); not bit-identical to the other.
+     *                 airbench: its 3x3 convolutions on oneDNN, the network in NHWC
+     * @param architecture {@link #VGG} or {@link #AIRBENCH} (recipes written before the field: {@code vgg})
+     * @param testViews the test-time augmentation every prediction of the model uses ({@code a2.model.TestTimeAugmentation}):
+     *                 {@code none}, {@code mirror} or {@code mirror-translate} (airbench's six views); recipes written
+     *                 before the field: {@code none}
      */
-    public record Model(List<Integer> widths, int convsPerStage, double dropout, boolean fusedBatchNormRelu) {
+    public record Model(List<Integer> widths, int convsPerStage, double dropout, boolean fusedBatchNormRelu,
+                        String architecture, String testViews) {
+        public static final String VGG = "vgg";
+        public static final String AIRBENCH = "airbench";
+        /** The names {@code a2.model.TestTimeAugmentation.named} knows (RecipeTest checks the two agree). */
+        public static final List<String> TEST_VIEWS = List.of("none", "mirror", "mirror-translate");
+
         public Model {
             require(widths != null && !widths.isEmpty(), "model.widths must list at least one stage");
             widths = List.copyOf(widths);
             require(widths.stream().allMatch(w -> w >= 1 && w <= 2048), "model.widths must be in 1..2048");
             require(convsPerStage >= 1 && convsPerStage <= 8, "model.convsPerStage must be in 1..8");
             require(dropout >= 0 && dropout < 1, "model.dropout must be in [0, 1)");
+            require(VGG.equals(architecture) || AIRBENCH.equals(architecture),
+                    "model.architecture must be \"" + VGG + "\" or \"" + AIRBENCH + "\", got " + architecture);
+            require(TEST_VIEWS.contains(testViews), "model.testViews must be one of " + TEST_VIEWS + ", got " + testViews);
+            if (AIRBENCH.equals(architecture)) {
+                require(convsPerStage == 2, "model.convsPerStage must be 2 for airbench (two convolutions per block)");
+                require(dropout == 0, "model.dropout must be 0 for airbench (it has no dropout)");
+            }
+        }
+
+        /** A VGG-style network, no test-time augmentation. */
+        public Model(List<Integer> widths, int convsPerStage, double dropout, boolean fusedBatchNormRelu) {
+            this(widths, convsPerStage, dropout, fusedBatchNormRelu, VGG, "none");
         }
 
         /** DL4J's own batch norm and ReLU layers: every recipe trained before the fused layer existed. */
@@ -117,22 +146,57 @@ public record Recipe(String name, int version, String description, Data data, Au
          * convolutions on oneDNN's own kernels): the same function, about twice as fast to train.
          */
         public Model fused() {
-            return new Model(widths, convsPerStage, dropout, true);
+            return new Model(widths, convsPerStage, dropout, true, architecture, testViews);
+        }
+
+        public boolean airbench() {
+            return AIRBENCH.equals(architecture);
         }
     }
 
     /**
-     * SGD with Nesterov momentum, a linear warm-up, then cosine decay to zero at the end of the budget.
+     * SGD with Nesterov momentum on the batch's mean loss; the learning rate follows {@code schedule}:
+     * {@link #WARMUP_COSINE}, a linear warm-up over {@code warmupEpochs} then cosine decay to zero at the end of the
+     * budget, or {@link #TRIANGLE}, airbench's line from 0.2 of the peak up to the peak at 23% of the steps, then down
+     * to 0.07 of it at the last step ({@code warmupEpochs} unused, 0).
      *
-     * @param weightDecay  L2 coefficient (DL4J {@code l2}), applied to weights, not to biases or batch norm
+     * @param weightDecay  L2 coefficient (DL4J {@code l2}), applied to weights, not to biases or batch norm; airbench:
+     *                     also to batch norm's shift, at {@code weightDecay / shiftRateScale} so that every parameter
+     *                     decays by the same amount per step
+     * @param labelSmoothing share of each labeled row's target spread evenly over the classes (airbench: 0.2); a
+     *                     teacher's soft targets are used as they are
+     * @param shiftRateScale batch norm's shift learns at this multiple of the learning rate (airbench: 64; only for
+     *                     airbench's network, whose batch norm has a fixed scale; else 1)
+     * @param lookahead    airbench's lookahead ({@code a2.train.Lookahead}): every 5 steps the slow weights move toward
+     *                     the fast ones and the fast restart from them; validation and the saved models use the slow
+     *                     weights
      */
-    public record Optimizer(double learningRate, double momentum, double weightDecay, int batchSize, int warmupEpochs) {
+    public record Optimizer(double learningRate, double momentum, double weightDecay, int batchSize, int warmupEpochs,
+                            String schedule, double labelSmoothing, double shiftRateScale, boolean lookahead) {
+        public static final String WARMUP_COSINE = "warmup-cosine";
+        public static final String TRIANGLE = "triangle";
+
         public Optimizer {
             require(learningRate > 0 && learningRate < 10, "optimizer.learningRate must be in (0, 10)");
             require(momentum >= 0 && momentum < 1, "optimizer.momentum must be in [0, 1)");
             require(weightDecay >= 0 && weightDecay < 1, "optimizer.weightDecay must be in [0, 1)");
             require(batchSize >= 2, "optimizer.batchSize must be >= 2 (batch norm needs two images)");
             require(warmupEpochs >= 0, "optimizer.warmupEpochs must be >= 0");
+            require(WARMUP_COSINE.equals(schedule) || TRIANGLE.equals(schedule), "optimizer.schedule must be \""
+                    + WARMUP_COSINE + "\" or \"" + TRIANGLE + "\", got " + schedule);
+            require(!TRIANGLE.equals(schedule) || warmupEpochs == 0,
+                    "optimizer.warmupEpochs must be 0 with the triangle schedule (its rise is part of the triangle)");
+            require(labelSmoothing >= 0 && labelSmoothing < 1, "optimizer.labelSmoothing must be in [0, 1)");
+            require(shiftRateScale >= 1 && shiftRateScale <= 1024, "optimizer.shiftRateScale must be in [1, 1024]");
+        }
+
+        /** Warm-up and cosine, no smoothing, no lookahead: every recipe written before those fields. */
+        public Optimizer(double learningRate, double momentum, double weightDecay, int batchSize, int warmupEpochs) {
+            this(learningRate, momentum, weightDecay, batchSize, warmupEpochs, WARMUP_COSINE, 0, 1, false);
+        }
+
+        public boolean triangle() {
+            return TRIANGLE.equals(schedule);
         }
     }
 
@@ -339,11 +403,29 @@ public record Recipe(String name, int version, String description, Data data, Au
      *
      * @param epochs         number of epochs; validation and checkpoints happen at the end of each
      * @param stepsPerEpoch  optimizer steps per epoch (0: as many full batches as the training split holds)
+     * @param keep           which weights are the run's result: {@link #BEST}, the epoch with the best validation
+     *                       accuracy, or {@link #FINAL}, the weights at the end of the budget, so that validation
+     *                       accuracy stays an unbiased estimate (nothing was chosen on it); recipes written before the
+     *                       field: {@code best}
      */
-    public record Budget(int epochs, int stepsPerEpoch) {
+    public record Budget(int epochs, int stepsPerEpoch, String keep) {
+        public static final String BEST = "best";
+        public static final String FINAL = "final";
+
         public Budget {
             require(epochs >= 1, "budget.epochs must be >= 1");
             require(stepsPerEpoch >= 0, "budget.stepsPerEpoch must be >= 0");
+            require(BEST.equals(keep) || FINAL.equals(keep), "budget.keep must be \"" + BEST + "\" or \"" + FINAL
+                    + "\", got " + keep);
+        }
+
+        /** The best epoch is kept. */
+        public Budget(int epochs, int stepsPerEpoch) {
+            this(epochs, stepsPerEpoch, BEST);
+        }
+
+        public boolean keepsFinal() {
+            return FINAL.equals(keep);
         }
     }
 

@@ -58,6 +58,20 @@ final class RecipeFiles {
      */
     static JsonNode upgrade(JsonNode tree) {
         if (tree instanceof ObjectNode root) {
+            // Recipes written before airbench's network and optimizer: the VGG network, warm-up + cosine, the best epoch.
+            if (root.get("model") instanceof ObjectNode model) {
+                putIfAbsent(model, "architecture", Recipe.Model.VGG);
+                putIfAbsent(model, "testViews", "none");
+            }
+            if (root.get("optimizer") instanceof ObjectNode opt && !opt.has("schedule")) {
+                opt.put("schedule", Recipe.Optimizer.WARMUP_COSINE);
+                opt.put("labelSmoothing", 0.0);
+                opt.put("shiftRateScale", 1.0);
+                opt.put("lookahead", false);
+            }
+            if (root.get("budget") instanceof ObjectNode budget) {
+                putIfAbsent(budget, "keep", Recipe.Budget.BEST);
+            }
             for (JsonNode augment : List.of(root.path("augment"), root.path("semi").path("strongAugment"))) {
                 if (augment instanceof ObjectNode a && !a.has("randAugmentOps")) {
                     a.put("randAugmentOps", 0);
@@ -92,6 +106,12 @@ final class RecipeFiles {
             }
         }
         return tree;
+    }
+
+    private static void putIfAbsent(ObjectNode node, String field, String value) {
+        if (!node.has(field)) {
+            node.put(field, value);
+        }
     }
 
     /** {@code optimizer.batchSize}, {@code model.widths[1]}: where in the document a mapping error happened. */

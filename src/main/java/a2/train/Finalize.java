@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Copies a finished run's result into {@code <finalDir>/<folder>/}, the layout the figures, the pin and the tests
- * read: the best model as {@code model.a2model}, beside it the run's log, provenance, recipe, command line and split.
+ * read: the run's result (the best epoch's model, or the final weights where the recipe keeps them) as
+ * {@code model.a2model}, beside it the run's log, provenance, recipe, command line and split.
  * Only a finished run qualifies (its best epoch is final); the folder appears complete or not at all.
  */
 public final class Finalize {
@@ -41,7 +42,11 @@ public final class Finalize {
         }
         try {
             RunState state = ModelFile.JSON.readValue(statePath.toFile(), RunState.class);
-            Path best = runDir.resolve("best.a2model");
+            Path recipeFile = runDir.resolve("recipe.json");
+            boolean keepsFinal = Files.isRegularFile(recipeFile)
+                    && a2.recipe.Recipe.load(recipeFile.toString()).budget().keepsFinal();
+            // The run's result: its final weights or its best epoch, as the recipe says.
+            Path best = runDir.resolve(keepsFinal ? RunFiles.FINAL_MODEL : RunFiles.BEST_MODEL);
             if (!state.finished() || !Files.isRegularFile(best)) {
                 throw new InvalidInputException("the run in " + runDir + " is not finished (" + state.epoch()
                         + " epochs done); finish it with train --resume before finalizing it");

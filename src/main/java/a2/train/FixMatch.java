@@ -74,11 +74,26 @@ final class FixMatch {
      * weight.
      */
     static DataSet batch(Views v, Kept kept, int k, int side, Double unlabeledWeight) {
+        return batch(v, kept, k, side, unlabeledWeight, 0);
+    }
+
+    /**
+     * @param labelSmoothing the labeled rows' targets become {@code (1 - s) y + s / k} (Szegedy et al. 2016); the kept
+     *                       rows keep their labels, one-hot or a teacher's probabilities
+     */
+    static DataSet batch(Views v, Kept kept, int k, int side, Double unlabeledWeight, double labelSmoothing) {
         int per = 3 * side * side, m = kept.rows().length, rows = v.n() + m;
         float[] x = m == 0 ? v.x() : java.util.Arrays.copyOf(v.x(), rows * per);
-        float[] y = m == 0 && unlabeledWeight == null ? v.y() : java.util.Arrays.copyOf(v.y(), rows * k);
+        boolean copyY = m > 0 || unlabeledWeight != null || labelSmoothing > 0;
+        float[] y = copyY ? java.util.Arrays.copyOf(v.y(), rows * k) : v.y();
         float labeledWeight = unlabeledWeight == null ? 1f : (float) rows / v.n();
         float keptWeight = unlabeledWeight == null ? 1f : (float) (unlabeledWeight * rows / v.u());
+        if (labelSmoothing > 0) {
+            float keep = (float) (1 - labelSmoothing), spread = (float) (labelSmoothing / k);
+            for (int i = 0; i < v.n() * k; i++) {
+                y[i] = keep * y[i] + spread;
+            }
+        }
         if (labeledWeight != 1f) {
             for (int i = 0; i < v.n() * k; i++) {
                 y[i] *= labeledWeight;

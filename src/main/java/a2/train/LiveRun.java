@@ -10,14 +10,18 @@ final class LiveRun {
     PseudoLabels pseudo;
     /** FlexMatch's memory of the unlabeled images' confident classes; null for other methods. */
     final ClassThresholds classes;
+    /** The lookahead's slow weights ({@code optimizer.lookahead}); null without. */
+    final Lookahead lookahead;
     final List<EpochLog.Row> logRows;
     long segmentStart = System.nanoTime();
 
-    LiveRun(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, ClassThresholds classes, List<EpochLog.Row> logRows) {
+    LiveRun(MultiLayerNetwork net, RunState state, PseudoLabels pseudo, ClassThresholds classes, Lookahead lookahead,
+            List<EpochLog.Row> logRows) {
         this.net = net;
         this.state = state;
         this.pseudo = pseudo;
         this.classes = classes;
+        this.lookahead = lookahead;
         this.logRows = logRows;
     }
 

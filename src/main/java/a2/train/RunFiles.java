@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,11 @@ final class RunFiles {
     private final Dataset data;
     private final Path dir;
     private final Path statePath;
+
+    /** The model of the best validation epoch so far. */
+    static final String BEST_MODEL = "best.a2model";
+    /** The weights at the end of the budget, for recipes that keep them ({@code budget.keep}: final). */
+    static final String FINAL_MODEL = "final.a2model";
 
     /** The new file is on disk, the state does not name it yet. */
     static final String POINT_FILE_WRITTEN = "file written";
@@ -57,9 +63,11 @@ final class RunFiles {
         AtomicFiles.writeString(dir.resolve("split.txt"), "seed=" + s.split().seed() + " validationPerClass="
                 + s.split().validationPerClass() + " fingerprint=" + s.split().fingerprint() + "\nvalidation="
                 + Arrays.toString(s.split().validation()) + "\n");
-        return new LiveRun(Networks.build(recipe, data.numClasses(), s.steps()), RunState.initial(), null,
+        var net = Networks.build(recipe, data.numClasses(), s.steps(), s.whitening());
+        // The setup's work (a teacher labeling the pool, the whitening) is part of the run's time.
+        return new LiveRun(net, RunState.initial().withTotalSeconds(s.seconds()), null,
                 recipe.semi().classAdaptive() ? new ClassThresholds(data.unlabeled().count(), data.numClasses()) : null,
-                new ArrayList<>());
+                recipe.optimizer().lookahead() ? Lookahead.start(net.params(), Lookahead.EVERY) : null, new ArrayList<>());
     }
 
     /** The run where its state file says it stands: the checkpoint, pseudo-labels, class memory and log it names. */
@@ -79,8 +87,18 @@ final class RunFiles {
             classes = ClassThresholds.fromBytes(Files.readAllBytes(file), data.unlabeled().count(), data.numClasses(),
                     file.toString());
         }
+        Lookahead lookahead = null;
+        if (recipe.optimizer().lookahead()) {
+            Path file = dir.resolve(lookaheadFile(state.globalStep()));
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(file + " is missing: a run with lookahead saves it beside every checkpoint");
+            }
+            try (var in = new java.io.DataInputStream(Files.newInputStream(file))) {
+                lookahead = Lookahead.restore(Nd4j.read(in), net.params(), Lookahead.EVERY);
+            }
+        }
         log.info("resuming {} at epoch {} step {} (global step {})", dir, state.epoch() + 1, state.stepInEpoch(), state.globalStep());
-        return new LiveRun(net, state, pseudo, classes, rows);
+        return new LiveRun(net, state, pseudo, classes, lookahead, rows);
     }
 
     /** Model and updater first, then the state that names them, then the older checkpoint goes. */
@@ -90,12 +108,30 @@ final class RunFiles {
         if (run.classes != null) {
             AtomicFiles.writeBytes(dir.resolve(classes), run.classes.toBytes());
         }
+        String slow = lookaheadFile(st.globalStep());
+        if (run.lookahead != null) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (var out = new java.io.DataOutputStream(bytes)) {
+                Nd4j.write(run.lookahead.slowWeights(), out);
+            }
+            AtomicFiles.writeBytes(dir.resolve(slow), bytes.toByteArray());
+        }
         String file = "checkpoint-s" + st.globalStep() + ".a2model";
         ModelFile.save(dir.resolve(file), card(s, st.epoch(), st.bestValAccuracy()), run.net, true);
         adopt(run, "checkpoint-s", file, st.withCheckpoint(file));
         if (run.classes != null) {
             deleteOthers("classes-s", classes);
         }
+        if (run.lookahead != null) {
+            deleteOthers(LOOKAHEAD_PREFIX, slow);
+        }
+    }
+
+    private static final String LOOKAHEAD_PREFIX = "lookahead-s";
+
+    /** The lookahead's slow weights saved with the checkpoint of {@code globalStep}, found by the step the state records. */
+    static String lookaheadFile(long globalStep) {
+        return LOOKAHEAD_PREFIX + globalStep + ".bin";
     }
 
     /**

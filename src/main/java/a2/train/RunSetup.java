@@ -5,6 +5,7 @@ import a2.data.Split;
 import a2.io.InvalidInputException;
 import a2.model.Inference;
 import a2.model.ModelFile;
+import a2.model.PatchWhitening;
 import a2.model.Preprocessing;
 import a2.recipe.Recipe;
 import java.nio.file.Files;
@@ -22,11 +23,12 @@ import java.util.TreeMap;
  */
 record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudoPerBatch, int unlabeledBatch,
                 int[] valLabels, int[] trainEval, int[] trainEvalLabels, TeacherPool teacherPool,
-                Map<String, String> provenance) {
+                PatchWhitening whitening, double seconds, Map<String, String> provenance) {
     /** Training accuracy is measured on this many fixed training images, without augmentation. */
     static final int TRAIN_EVAL_IMAGES = 1000;
 
     static RunSetup of(Trainer.Config cfg) {
+        long t0 = System.nanoTime();
         Recipe recipe = cfg.recipe();
         Dataset data = cfg.data();
         int k = data.numClasses();
@@ -55,8 +57,24 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
             provenance.put("teacher.pool.validation.rate", String.valueOf(pool.validationRate()));
             provenance.put("teacher.pool.validation.accuracy", String.valueOf(pool.validationAccuracy()));
         }
+        PatchWhitening whitening = recipe.model().airbench() ? whitening(data, split, pre, provenance) : null;
         return new RunSetup(split, pre, steps, batch, pseudoPerBatch, unlabeledBatch, valLabels, trainEval,
-                pick(data.trainLabels(), trainEval), pool, provenance);
+                pick(data.trainLabels(), trainEval), pool, whitening, (System.nanoTime() - t0) / 1e9, provenance);
+    }
+
+    /** airbench's 2x2 patch whitening, a layer of the network (airbench94's patch side). */
+    static final int WHITENING_PATCH = 2;
+
+    /**
+     * airbench's whitening, fitted on the training split and the whole unlabeled pool (no labels needed), never on
+     * validation or test images; which images, in the provenance. A resumed run reads the layer from its checkpoint.
+     */
+    private static PatchWhitening whitening(Dataset data, Split split, Preprocessing pre, Map<String, String> provenance) {
+        PatchWhitening w = PatchWhitening.fit(List.of(new PatchWhitening.Sample(data.train(), split.train()),
+                new PatchWhitening.Sample(data.unlabeled(), Inference.all(data.unlabeled().count()))), pre, WHITENING_PATCH);
+        provenance.put("whitening.images", "the training split (" + split.train().length + " labeled images, split "
+                + split.fingerprint() + ") and the unlabeled pool (" + data.unlabeled().count() + " images)");
+        return w;
     }
 
     /**

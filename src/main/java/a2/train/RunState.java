@@ -43,6 +43,11 @@ public record RunState(int epoch, int stepInEpoch, long globalStep, String check
                 trainSeconds, totalSeconds, finished, unlabeledSeen, unlabeledUsed, dataWaitSeconds);
     }
 
+    RunState withTotalSeconds(double seconds) {
+        return new RunState(epoch, stepInEpoch, globalStep, checkpoint, pseudoLabels, bestValAccuracy, bestEpoch, lossSum,
+                trainSeconds, seconds, finished, unlabeledSeen, unlabeledUsed, dataWaitSeconds);
+    }
+
     RunState withPseudoLabels(String file) {
         return new RunState(epoch, stepInEpoch, globalStep, checkpoint, file, bestValAccuracy, bestEpoch, lossSum,
                 trainSeconds, totalSeconds, finished, unlabeledSeen, unlabeledUsed, dataWaitSeconds);

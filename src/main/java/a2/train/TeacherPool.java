@@ -64,7 +64,7 @@ public record TeacherPool(int[] images, int[] labels, float[][] targets, double 
     public static float[][] probabilities(List<ModelFile.Loaded> models, Images images, int[] indices) {
         float[][] sum = null;
         for (ModelFile.Loaded m : models) {
-            float[][] p = Inference.probabilities(m.network(), m.card().preprocessing(), images, indices, n -> {});
+            float[][] p = Inference.probabilities(m, images, indices, n -> {});
             if (sum == null) {
                 sum = p;
             } else {

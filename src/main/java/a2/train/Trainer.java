@@ -83,8 +83,8 @@ public final class Trainer {
         }
     }
 
-    /** What a run produced. */
-    public record Result(Path runDir, Path bestModel, double bestValAccuracy, int bestEpoch, int epochsDone,
+    /** What a run produced: {@code model} is its result, the best epoch's or the final weights ({@code budget.keep}). */
+    public record Result(Path runDir, Path model, double bestValAccuracy, int bestEpoch, int epochsDone,
                          boolean finished, double trainSeconds, double imagesPerSecond) {}
 
     private final Config cfg;
@@ -258,7 +258,7 @@ public final class Trainer {
                 }
                 long t0 = System.nanoTime();
                 DataSet ds = FixMatch.batch(views, method.label(run, views, globalStep), data.numClasses(), s.pre().inputSize(),
-                        recipe.semi().unlabeledWeight());
+                        recipe.semi().unlabeledWeight(), recipe.optimizer().labelSmoothing());
                 seen += views.u();
                 used += ds.getFeatures().size(0) - views.n();
                 rowsHere += ds.getFeatures().size(0);
@@ -270,6 +270,9 @@ public final class Trainer {
                 ds.getFeatures().close();
                 ds.getLabels().close();
                 globalStep++;
+                if (run.lookahead != null) {
+                    run.lookahead.afterStep(run.net.params(), globalStep, totalSteps(s));
+                }
                 progress.advance(1, stepDetail(lossSum / (step + 1), rowsHere / ((System.nanoTime() - loopStart) / 1e9),
                         unlabeled > 0 && method.keepsUnlabeledRows() ? (double) used / Math.max(1, seen) : Double.NaN,
                         st.bestValAccuracy()));
@@ -287,10 +290,26 @@ public final class Trainer {
         return true;
     }
 
-    /** Measures, logs, keeps the best model, and checkpoints at the end of an epoch. */
+    private long totalSteps(RunSetup s) {
+        return (long) recipe.budget().epochs() * s.steps();
+    }
+
+    /**
+     * Measures, logs, keeps the best model, and checkpoints at the end of an epoch; with lookahead, the network first
+     * takes the slow weights (as airbench's does after every epoch), so they are what is measured and kept. After the
+     * last epoch of a recipe that keeps its final weights, those weights are measured with the test-time views and
+     * saved as the run's result.
+     */
     private void endEpoch(LiveRun run, RunSetup s) throws IOException {
         RunState st = run.state;
         int epoch = st.epoch();
+        if (run.lookahead != null) {
+            run.lookahead.finish(run.net.params());
+        }
+        boolean last = epoch + 1 == recipe.budget().epochs();
+        if (last && recipe.budget().keepsFinal()) {
+            saveFinal(run, s, epoch + 1); // before the epoch's report, so the log's total time includes it
+        }
         EpochReport report = EpochReport.measure(run, s, recipe, data, SemiMethod.of(recipe, data, s));
         run.logRows.add(report.row());
         EpochLog.write(dir.resolve("log.csv"), run.logRows);
@@ -300,17 +319,26 @@ public final class Trainer {
         if (report.valAcc() > best) {
             best = report.valAcc();
             bestEpoch = epoch + 1;
-            ModelFile.save(dir.resolve("best.a2model"), files.card(s, epoch + 1, report.valAcc()), run.net, false);
+            ModelFile.save(dir.resolve(RunFiles.BEST_MODEL), files.card(s, epoch + 1, report.valAcc()), run.net, false);
         }
-        run.state = st.nextEpoch(best, bestEpoch, report.totalSeconds(), epoch + 1 == recipe.budget().epochs());
+        run.state = st.nextEpoch(best, bestEpoch, report.totalSeconds(), last);
         run.segmentStart = System.nanoTime();
         files.checkpoint(run, s);
     }
 
+    /** The final weights, measured on validation as they will predict (with the recipe's test-time views). */
+    private void saveFinal(LiveRun run, RunSetup s, int epochs) {
+        String views = recipe.model().testViews();
+        float[][] probs = Inference.probabilities(run.net, s.pre(), views, data.train(), s.split().validation(), n -> {});
+        double acc = Inference.accuracy(probs, s.valLabels());
+        ModelFile.save(dir.resolve(RunFiles.FINAL_MODEL), files.card(s, epochs, acc), run.net, false);
+        cfg.listener().line(String.format(Locale.ROOT, "final weights (epoch %d, test views %s): val %.4f", epochs, views, acc));
+    }
+
     private Result result(RunState s, int batch) {
         double secs = s.totalSeconds();
-        return new Result(dir, dir.resolve("best.a2model"), s.bestValAccuracy(), s.bestEpoch(), s.epoch(), s.finished(),
-                secs, secs > 0 ? s.globalStep() * (double) batch / secs : 0);
+        return new Result(dir, dir.resolve(recipe.budget().keepsFinal() ? RunFiles.FINAL_MODEL : RunFiles.BEST_MODEL),
+                s.bestValAccuracy(), s.bestEpoch(), s.epoch(), s.finished(), secs, secs > 0 ? s.globalStep() * (double) batch / secs : 0);
     }
 
     /**

@@ -95,7 +95,7 @@ class ModelTrustTest {
         var cfg = Trainer.Config.of(TinyRecipes.semi("tiny", seed, 2), ds, tmp.resolve("run-" + name), tmp, backend,
                 List.of("test"));
         try {
-            return Files.copy(new Trainer(cfg).run().bestModel(), tmp.resolve(name + ".a2model"));
+            return Files.copy(new Trainer(cfg).run().model(), tmp.resolve(name + ".a2model"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

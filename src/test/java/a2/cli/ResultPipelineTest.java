@@ -57,7 +57,7 @@ class ResultPipelineTest {
         data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 12, 8, 11);
         var ds = ImageFolderSource.decode(data);
         var cfg = Trainer.Config.of(TinyRecipes.semi("tiny", 3, 2), ds, tmp.resolve("run"), tmp, backend, List.of("test"));
-        model = Files.copy(new Trainer(cfg).run().bestModel(), tmp.resolve("model.a2model"));
+        model = Files.copy(new Trainer(cfg).run().model(), tmp.resolve("model.a2model"));
         pin = tmp.resolve("result/model.json");
         Run pinned = cli("pin", model.toString(), "--location", model.toString(), "--out", pin.toString());
         assertEquals(0, pinned.code(), pinned.err());

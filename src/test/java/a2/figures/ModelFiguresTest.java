@@ -48,7 +48,7 @@ class ModelFiguresTest {
                 f.optimizer(), f.semi(), f.budget(), f.seed());
         Trainer.Result result = new Trainer(Trainer.Config.of(r, data, tmp.resolve("run"), tmp, Backend.start(1),
                 List.of("test"))).run();
-        model = result.bestModel();
+        model = result.model();
     }
 
     @Test

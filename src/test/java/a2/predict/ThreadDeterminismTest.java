@@ -33,7 +33,7 @@ class ThreadDeterminismTest {
         Path data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 40, 16, 21);
         var ds = ImageFolderSource.decode(data);
         Path model = new Trainer(Trainer.Config.of(TinyRecipes.semi("tiny", 4, 2), ds, tmp.resolve("run"), tmp, backend,
-                List.of("t"))).run().bestModel();
+                List.of("t"))).run().model();
         byte[][] outputs = new byte[2][];
         for (int threads = 1; threads <= 2; threads++) {
             Path out = tmp.resolve("t" + threads + "/predictions.csv");

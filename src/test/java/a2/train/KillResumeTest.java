@@ -55,7 +55,7 @@ class KillResumeTest {
                 List.of("straight"))).run();
         assertTrue(straight.finished());
         assertArrayEquals(TrainerTest.finalParams(tmp.resolve("straight")), TrainerTest.finalParams(killed));
-        assertArrayEquals(ModelFile.load(straight.bestModel(), false).network().params().toFloatVector(),
-                ModelFile.load(resumed.bestModel(), false).network().params().toFloatVector());
+        assertArrayEquals(ModelFile.load(straight.model(), false).network().params().toFloatVector(),
+                ModelFile.load(resumed.model(), false).network().params().toFloatVector());
     }
 }

@@ -60,7 +60,7 @@ class Stl10SmokeTest {
 
         assertTrue(result.finished());
         assertEquals(2, result.epochsDone());
-        Path best = result.bestModel();
+        Path best = result.model();
         assertTrue(Files.isRegularFile(best), best.toString());
         ModelCard card = ModelFile.readCard(best);
         assertEquals("stl10", card.dataset());

@@ -28,6 +28,12 @@ public class FrozenWeightsConvolution extends ConvolutionLayer {
         return super.getUpdaterByParam(paramName);
     }
 
+    /** No regularisation of the frozen kernel: it never moves, and its L2 term would only swell the logged loss. */
+    @Override
+    public java.util.List<org.nd4j.linalg.learning.regularization.Regularization> getRegularizationByParam(String paramName) {
+        return ConvolutionParamInitializer.WEIGHT_KEY.equals(paramName) ? null : super.getRegularizationByParam(paramName);
+    }
+
     @Override
     public FrozenWeightsConvolution clone() {
         return (FrozenWeightsConvolution) super.clone();

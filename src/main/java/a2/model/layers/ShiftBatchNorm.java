@@ -4,6 +4,9 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import java.util.List;
 
 /**
  * Batch normalization whose scale is fixed at 1 and whose shift learns with its own updater (airbench's BatchNorm:
@@ -21,7 +24,15 @@ public class ShiftBatchNorm extends BatchNormalization {
 
     /** @param decay DL4J's running-statistics decay: the weight of the old value (airbench's momentum 0.6 = 1 - 0.4) */
     public static ShiftBatchNorm of(String name, double decay, double eps, IUpdater shiftUpdater) {
+        return of(name, decay, eps, shiftUpdater, 0);
+    }
+
+    /** @param shiftL2 L2 on the shift (DL4J's batch norm regularises neither gamma nor beta) */
+    public static ShiftBatchNorm of(String name, double decay, double eps, IUpdater shiftUpdater, double shiftL2) {
         ShiftBatchNorm bn = new ShiftBatchNorm();
+        if (shiftL2 > 0) {
+            bn.setRegularizationBias(new java.util.ArrayList<>(List.of(new L2Regularization(shiftL2))));
+        }
         bn.setLayerName(name);
         bn.setDecay(decay);
         bn.setEps(eps);
@@ -37,6 +48,12 @@ public class ShiftBatchNorm extends BatchNormalization {
             case BatchNormalizationParamInitializer.BETA -> getBiasUpdater() != null ? getBiasUpdater() : getIUpdater();
             default -> super.getUpdaterByParam(paramName);
         };
+    }
+
+    /** The shift takes the layer's bias regularisation; DL4J's batch norm gives its parameters none. */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return BatchNormalizationParamInitializer.BETA.equals(paramName) ? getRegularizationBias() : null;
     }
 
     @Override
