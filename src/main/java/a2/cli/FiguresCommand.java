@@ -60,6 +60,11 @@ public final class FiguresCommand implements Callable<Integer> {
                     + "in the table of all runs.")
     String pinned;
 
+    @Option(names = "--time-runs", paramLabel = "RECIPE", split = ",",
+            description = "Final models drawn in one-core-hours.png, validation accuracy against the hours of one core "
+                    + "each used, a student's teacher stage included (default: none, no such figure).")
+    List<String> timeRuns = List.of();
+
     @Option(names = "--pin", paramLabel = "FILE", defaultValue = "result/model.json",
             description = "The pin that names the submitted model, for the --pinned default (default: ${DEFAULT-VALUE}).")
     Path pin;
@@ -82,7 +87,7 @@ public final class FiguresCommand implements Callable<Integer> {
         // The figures describe the submitted model unless told otherwise: whichever candidate validation chose.
         String pinned = this.pinned != null ? this.pinned : pinnedFolder(ModelPin.read(pin));
         // Cheap checks first: missing models or data fail in a second, before natives load or images decode.
-        FinalModel.requirePresent(finalDir, List.of(baseline, pinned));
+        FinalModel.requirePresent(finalDir, java.util.stream.Stream.concat(java.util.stream.Stream.of(baseline, pinned), timeRuns.stream()).toList());
         ModelCard card = FinalModel.readCard(finalDir, pinned);
         DataLocator locator = DataLocator.fromEnvironment();
         DataLocator.Found found = locator.locate(data.path(), card.dataset());
@@ -112,7 +117,7 @@ public final class FiguresCommand implements Callable<Integer> {
         sample.archive().ifPresent(files::add);
         List<FinalModel> others = FinalModel.others(finalDir, List.of(baseline, pinned)).stream()
                 .map(n -> FinalModel.load(finalDir, n)).toList();
-        Figures.Inputs inputs = new Figures.Inputs(ds, base, pin, others, Optional.of(sample.load()), env, files);
+        Figures.Inputs inputs = new Figures.Inputs(ds, base, pin, others, Optional.of(sample.load()), env, files, timeRuns);
         Figures.Report report = Figures.generate(inputs, out, Figures.Settings.standard(pin.card().recipe().seed()), err);
         java.io.PrintWriter o = spec.commandLine().getOut();
         report.written().forEach(p -> o.println("wrote " + p));

@@ -17,9 +17,10 @@ final class ArchitectureTable {
     private ArchitectureTable() {}
 
     /**
-     * The architecture as the network itself reports it: one row per convolution block (conv, batch norm, ReLU),
-     * pooling layer and the classifier; output shapes from a forward pass of one blank image, trainable parameter
-     * counts from the layers' parameter tables (batch norm's running mean and variance are state, not parameters).
+     * The architecture as the network itself reports it: one row per convolution, pooling layer and the classifier, each
+     * completed by the batch norm and activation layers that follow it (conv, batch norm, ReLU); output shapes from a
+     * forward pass of one blank image, trainable parameter counts from the layers' parameter tables (batch norm's
+     * running mean and variance are state, not parameters; airbench's whitening kernel and fixed scales are frozen).
      */
     static List<Tables.ArchitectureRow> architecture(MultiLayerNetwork net, int side) {
         List<String> names = Features.layerNames(net);
@@ -34,33 +35,65 @@ final class ArchitectureTable {
             var conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
             long params = trainable(net, i);
             String shape = shape(acts.get(i + 1));
-            if (conf instanceof ConvolutionLayer c) {
-                // The block's row is completed by the batch norm and ReLU that follow it (a2.model.Networks).
-                var lc = net.getLayerWiseConfigurations();
-                boolean bn = i + 1 < names.size() && lc.getConf(i + 1).getLayer() instanceof BatchNormalization;
-                boolean fused = i + 1 < names.size() && lc.getConf(i + 1).getLayer() instanceof a2.model.layers.BatchNormRelu;
-                boolean relu = fused || i + 2 < names.size() && lc.getConf(i + 2).getLayer() instanceof ActivationLayer;
-                String end = fused ? names.get(i + 1) : relu ? names.get(i + 2) : bn ? names.get(i + 1) : names.get(i);
-                rows.add(new Tables.ArchitectureRow(names.get(i), "conv $" + c.getKernelSize()[0] + "\\times"
-                        + c.getKernelSize()[1] + "$, " + c.getNOut() + " ch." + (bn ? ", batch norm" : "") + (relu ? ", ReLU" : ""),
-                        shape(acts.get(names.indexOf(end) + 1)), params + (bn ? trainable(net, i + 1) : 0)));
-            } else if (conf instanceof SubsamplingLayer s) {
-                rows.add(new Tables.ArchitectureRow(names.get(i), "max pool $" + s.getKernelSize()[0] + "\\times"
-                        + s.getKernelSize()[1] + "$, stride " + s.getStride()[0], shape, params));
-            } else if (conf instanceof GlobalPoolingLayer) {
-                rows.add(new Tables.ArchitectureRow(names.get(i), "global average pool", shape, params));
-            } else if (conf instanceof OutputLayer o) {
-                String drop = o.getIDropout() == null ? "" : "dropout, ";
-                rows.add(new Tables.ArchitectureRow(names.get(i), drop + "linear, softmax", shape, params));
+            String follows = follower(conf);
+            if (follows != null && !rows.isEmpty()) {
+                // Batch norm and activations complete the row before them: the block's output shape, its parameters.
+                Tables.ArchitectureRow last = rows.remove(rows.size() - 1);
+                rows.add(new Tables.ArchitectureRow(last.layers(), last.operation() + follows, shape, last.parameters() + params));
+                continue;
+            }
+            String what = describe(conf);
+            if (what != null) {
+                rows.add(new Tables.ArchitectureRow(names.get(i), what, shape, params));
             }
         }
         return rows;
     }
 
+    /** A row's own description, or null for a layer that completes the row before it. */
+    private static String describe(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof ConvolutionLayer c) {
+            return "conv $" + c.getKernelSize()[0] + "\\times" + c.getKernelSize()[1] + "$, " + c.getNOut() + " ch."
+                    + (c instanceof a2.model.layers.FrozenWeightsConvolution ? " (frozen patch whitening)" : "")
+                    + (c.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationGELU ? ", GELU" : "");
+        } else if (conf instanceof SubsamplingLayer s) {
+            return "max pool $" + s.getKernelSize()[0] + "\\times" + s.getKernelSize()[1] + "$, stride " + s.getStride()[0];
+        } else if (conf instanceof GlobalPoolingLayer g) {
+            return "global " + (g.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX ? "max" : "average")
+                    + " pool";
+        } else if (conf instanceof OutputLayer o) {
+            String drop = o.getIDropout() == null ? "" : "dropout, ";
+            return drop + (o.hasBias() ? "linear" : "linear (no bias)") + ", softmax";
+        }
+        return null;
+    }
+
+    /** What a batch norm or activation layer adds to the row before it; null for a layer of its own row. */
+    private static String follower(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof a2.model.layers.BatchNormRelu) {
+            return ", batch norm, ReLU";
+        } else if (conf instanceof a2.model.layers.ShiftBatchNorm) {
+            return ", batch norm (shift only)";
+        } else if (conf instanceof BatchNormalization) {
+            return ", batch norm";
+        } else if (conf instanceof ActivationLayer a) {
+            var fn = a.getActivationFn();
+            return fn instanceof org.nd4j.linalg.activations.impl.ActivationReLU ? ", ReLU"
+                    : fn instanceof org.nd4j.linalg.activations.impl.ActivationGELU ? ", GELU"
+                    : fn instanceof a2.model.layers.ScaleActivation sc ? ", times $1/" + Latex.plain(1 / sc.getScale()) + "$" : ", " + fn;
+        }
+        return null;
+    }
+
     private static long trainable(MultiLayerNetwork net, int layer) {
         long n = 0;
+        var conf = net.getLayerWiseConfigurations().getConf(layer).getLayer();
         for (var e : net.getLayer(layer).paramTable().entrySet()) {
-            if (!List.of("mean", "var", "log10stdev").contains(e.getKey())) {
+            boolean state = List.of("mean", "var", "log10stdev").contains(e.getKey());
+            // Frozen: airbench's whitening kernel and its batch norm's scale, fixed at 1.
+            boolean frozen = conf instanceof a2.model.layers.FrozenWeightsConvolution && e.getKey().equals("W")
+                    || conf instanceof a2.model.layers.ShiftBatchNorm && e.getKey().equals("gamma");
+            if (!state && !frozen) {
                 n += e.getValue().length();
             }
         }

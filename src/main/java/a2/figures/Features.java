@@ -24,8 +24,11 @@ public final class Features {
     static final String OUT = "out";
     /** Images per forward pass: the stored activations of all layers stay around 100 MB at 32x32. */
     static final int BATCH = 100;
-    /** A stage's ReLU: its own layer, or fused with batch norm ({@code a2.model.Networks}). */
-    private static final Pattern STAGE_END = Pattern.compile("s(\\d+)c(\\d+)(bn)?relu");
+    /**
+     * A stage's activation: its ReLU, its own layer or fused with batch norm ({@code a2.model.Networks}), or its GELU
+     * ({@code a2.model.AirbenchNetwork}).
+     */
+    private static final Pattern STAGE_END = Pattern.compile("s(\\d+)c(\\d+)((bn)?relu|gelu)");
 
     private Features() {}
 
@@ -60,9 +63,15 @@ public final class Features {
                 probes.add(new Probe(name, "end of stage " + s + ", spatial mean"));
             }
         });
-        probes.add(new Probe(GAP, "stage " + lastStage + ", global average pool"));
+        probes.add(new Probe(GAP, "stage " + lastStage + ", global " + globalPooling(net) + " pool"));
         probes.add(new Probe(LOGITS, "logits, the softmax input"));
         return probes;
+    }
+
+    /** "average" or "max": how the {@code gap} layer pools (airbench's network takes the maximum). */
+    private static String globalPooling(MultiLayerNetwork net) {
+        var gap = (org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer) net.getLayer(GAP).conf().getLayer();
+        return gap.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX ? "max" : "average";
     }
 
     /** Whether the network's activations are NHWC inside (it permutes its NCHW input first). */
@@ -100,7 +109,11 @@ public final class Features {
             for (Probe p : probes) {
                 INDArray a;
                 if (p.layer().equals(LOGITS)) {
-                    a = acts.get(names.indexOf(GAP) + 1).mmul(w).addiRowVector(b);
+                    // The output layer's input (gap, or airbench's scaled gap) times its weights, plus its bias if any.
+                    a = acts.get(outIndex).mmul(w);
+                    if (b != null) {
+                        a.addiRowVector(b);
+                    }
                 } else {
                     a = acts.get(names.indexOf(p.layer()) + 1);
                     if (a.rank() == 4) {

@@ -84,11 +84,29 @@ public final class Figures {
      */
     public record Inputs(Dataset data, FinalModel baseline, FinalModel pinned, List<FinalModel> others,
                          Optional<Stl10Folder.LabeledSample> stl10Sample, Map<String, String> environment,
-                         List<Path> inputFiles) {
+                         List<Path> inputFiles, List<String> timeRuns) {
         public Inputs {
             others = List.copyOf(others);
             environment = Map.copyOf(environment);
             inputFiles = List.copyOf(inputFiles);
+            timeRuns = List.copyOf(timeRuns);
+        }
+
+        /** Without the one-core-hours figure. */
+        public Inputs(Dataset data, FinalModel baseline, FinalModel pinned, List<FinalModel> others,
+                      Optional<Stl10Folder.LabeledSample> stl10Sample, Map<String, String> environment, List<Path> inputFiles) {
+            this(data, baseline, pinned, others, stl10Sample, environment, inputFiles, List.of());
+        }
+
+        /** Every final model given, by its folder name. */
+        Map<String, FinalModel> byName() {
+            Map<String, FinalModel> all = new java.util.TreeMap<>();
+            for (FinalModel m : others) {
+                all.put(m.recipe(), m);
+            }
+            all.put(baseline.recipe(), baseline);
+            all.put(pinned.recipe(), pinned);
+            return all;
         }
     }
 
@@ -179,6 +197,10 @@ public final class Figures {
                 Curves.pseudoLabels(f.log(), f.card().recipe().semi().threshold(), 900, 420))));
         for (FinalModel m : List.of(base, pinned)) {
             written.add(png(figures.resolve("filters-" + role(m, base) + ".png"), FilterGrid.DEFAULT.render(m.model().network())));
+        }
+        if (!in.timeRuns().isEmpty()) {
+            written.add(png(figures.resolve("one-core-hours.png"),
+                    OneCoreHours.chart(OneCoreHours.of(in.timeRuns(), in.byName()), 900, 520)));
         }
     }
 
@@ -287,6 +309,10 @@ public final class Figures {
                 p.semi().card().recipe().name(), p.sup().card().recipe().name(), totalSteps(p.semi().card().recipe()),
                 p.semi().card().recipe().seed(), p.semi().card().validationAccuracy(), p.sup().card().validationAccuracy(),
                 p.semi().log().tailValAcc(Tables.TAIL_EPOCHS), p.sup().log().tailValAcc(Tables.TAIL_EPOCHS), p.mc())).toList())));
+        int[] valLabels = Arrays.stream(split.validation()).map(i -> in.data().trainLabels()[i]).toArray();
+        List<FastRecipeTable.Row> fast = FastRecipeTable.rows(in.byName(), v.predictions(), valLabels);
+        FastRecipeTable.macros(fast, macros);
+        written.add(tex(generated.resolve("fast-recipe.tex"), FastRecipeTable.tex(fast)));
         written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(reps.scores(), settings.knnK())));
         written.add(tex(generated.resolve("tsne-figures.tex"), Tables.figureGrid(reps.files(), 2)));
         written.add(tex(generated.resolve("architecture.tex"), Tables.architecture(ArchitectureTable.architecture(net,

@@ -172,15 +172,22 @@ public final class Tables {
                 new Row("rotation, colour jitter", r -> "$\\pm" + Latex.plain(r.augment().rotateDegrees()) + "^\\circ$, $\\pm"
                         + Latex.plain(r.augment().colorJitter() * 100) + "\\%$"),
                 new Row("cutout", r -> r.augment().cutout() == 0 ? "off" : r.augment().cutout() + " px square"),
+                new Row("network", r -> r.model().airbench() ? "airbench (whitening, GELU, shift-only BN)" : "VGG-style"),
                 new Row("widths, convs per stage", r -> r.model().widths().toString().replaceAll("[\\[\\]]", "") + "; "
                         + r.model().convsPerStage()),
                 new Row("dropout before classifier", r -> Latex.plain(r.model().dropout())),
-                new Row("batch norm + ReLU", r -> r.model().fusedBatchNormRelu() ? "one fused oneDNN layer, NHWC"
-                        : "DL4J's two layers, NCHW"),
+                new Row("batch norm + activation", r -> r.model().airbench() ? (r.model().fusedBatchNormRelu()
+                        ? "DL4J's, GELU; oneDNN convolutions, NHWC" : "DL4J's, GELU, NCHW")
+                        : r.model().fusedBatchNormRelu() ? "one fused oneDNN layer, NHWC" : "DL4J's two layers, NCHW"),
+                new Row("test-time views", r -> Latex.escape(r.model().testViews())),
                 new Row("optimizer", r -> "SGD, Nesterov momentum " + Latex.plain(r.optimizer().momentum())),
                 new Row("peak learning rate, warm-up", r -> Latex.plain(r.optimizer().learningRate()) + ", "
-                        + r.optimizer().warmupEpochs() + " epochs"),
+                        + (r.optimizer().triangle() ? "triangle (0.2 to 1 at 23\\%, to 0.07)" : r.optimizer().warmupEpochs() + " epochs")),
+                new Row("BN shift rate, label smoothing", r -> Latex.plain(r.optimizer().shiftRateScale()) + "$\\times$, "
+                        + Latex.plain(r.optimizer().labelSmoothing())),
                 new Row("weight decay ($L_2$)", r -> Latex.plain(r.optimizer().weightDecay())),
+                new Row("lookahead; weights kept", r -> (r.optimizer().lookahead() ? "every 5 steps" : "none") + "; "
+                        + (r.budget().keepsFinal() ? "final" : "best epoch")),
                 new Row("batch size", r -> String.valueOf(r.optimizer().batchSize())),
                 new Row("epochs $\\times$ steps", r -> r.budget().epochs() + " $\\times$ " + r.budget().stepsPerEpoch() + " = "
                         + Latex.integer((long) r.budget().epochs() * r.budget().stepsPerEpoch())),

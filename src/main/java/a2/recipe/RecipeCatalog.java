@@ -14,7 +14,7 @@ public final class RecipeCatalog {
 
     /** The pinned recipe ({@code result/model.json}), its supervised control, and the STL-10 recipe. */
     public static final List<String> SHIPPED = List.of("cifar10-a2-fixmatch-w48-e300", "cifar10-a2-supervised-w48-e300",
-            "cifar10-a2-airbench-teacher", "cifar10-a2-airbench-supervised", "cifar10-a2-airbench-teacher-s2",
+            "cifar10-a2-airbench-student", "cifar10-a2-airbench-teacher", "cifar10-a2-airbench-supervised", "cifar10-a2-airbench-teacher-s2",
             "cifar10-a2-airbench-supervised-s2", "stl10-semisupervised");
 
     /**

@@ -8,6 +8,7 @@ import a2.backend.Backend;
 import a2.data.ImageFolderSource;
 import a2.fetch.LoopbackServer;
 import a2.io.Hashes;
+import a2.model.ModelCard;
 import a2.model.ModelFile;
 import a2.predict.ModelPin;
 import a2.testing.ImageFolderFixture;
@@ -122,11 +123,13 @@ class ModelTrustTest {
 
     static Stream<Arguments> modelCases() {
         return Stream.of(
-                modelCase("a new model file (format 2)", t -> Files.copy(model, t), data, 0, 0),
+                modelCase("a new model file (format 3)", t -> Files.copy(model, t), data, 0, 0),
                 modelCase("format 1, as every committed model", t -> rewrite(model, t, card -> {
                     card.put("format", 1);
                     card.remove("networkSha256");
                 }, null), data, 0, 1, "note: ", "is a model file of format 1", "not checked against its network"),
+                modelCase("format 2, bound to its weights, before test views", t -> rewrite(model, t,
+                        card -> card.put("format", 2), null), data, 0, 0),
                 modelCase("one model's card on another's weights", t -> rewrite(model, t, c -> {}, entries(other)
                         .get("network.zip")), data, 3, 0, "the card does not belong to these weights"),
                 modelCase("card edited to claim another dataset", t -> rewrite(model, t,
@@ -138,11 +141,11 @@ class ModelTrustTest {
                     card.put("format", 1);
                     card.remove("networkSha256");
                 }, garbage(entries(model).get("network.zip"))), data, 3, 1, "network.zip entry is corrupt"),
-                modelCase("valid card, corrupt network entry (format 2)", t -> rewrite(model, t, c -> {},
+                modelCase("valid card, corrupt network entry (format 3)", t -> rewrite(model, t, c -> {},
                         garbage(entries(model).get("network.zip"))), data, 3, 0, "does not belong to these weights",
                         "damaged network entry"),
                 modelCase("a format from the future", t -> rewrite(model, t, card -> card.put("format", 99), null),
-                        data, 2, 0, "model format 99, this version reads 1..2"),
+                        data, 2, 0, "model format 99, this version reads 1..3"),
                 modelCase("a truncated model file", t -> {
                     byte[] bytes = Files.readAllBytes(model);
                     Files.write(t, Arrays.copyOf(bytes, bytes.length * 2 / 3));
@@ -170,7 +173,7 @@ class ModelTrustTest {
     void aNewCardNamesTheSha256OfItsNetworkEntry() throws IOException {
         Map<String, byte[]> e = entries(model);
         ObjectNode card = (ObjectNode) ModelFile.JSON.readTree(e.get("card.json"));
-        assertEquals(2, card.get("format").asInt());
+        assertEquals(ModelCard.FORMAT, card.get("format").asInt());
         assertEquals(Hashes.sha256(e.get("network.zip")), card.get("networkSha256").asText());
         assertEquals(card.get("networkSha256").asText(), ModelFile.readCard(model).networkSha256());
     }

@@ -45,7 +45,7 @@ class CommittedModelsTest {
             Split split = Split.stratified(ds.trainLabels(), ds.numClasses(), card.recipe().data().validationPerClass(),
                     card.recipe().data().splitSeed());
             assertEquals(card.splitFingerprint(), split.fingerprint(), m + " names another validation split");
-            float[][] probs = Inference.probabilities(loaded.network(), card.preprocessing(), ds.train(), split.validation(), n -> {});
+            float[][] probs = Inference.probabilities(loaded, ds.train(), split.validation(), n -> {}); // with its test views
             int[] labels = java.util.Arrays.stream(split.validation()).map(i -> ds.trainLabels()[i]).toArray();
             assertEquals(card.validationAccuracy(), Inference.accuracy(probs, labels), 1e-12, m.toString());
             assertTrue(Files.exists(m.resolveSibling("log.csv")), "training log beside " + m);

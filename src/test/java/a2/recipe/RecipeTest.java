@@ -43,18 +43,43 @@ class RecipeTest {
         assertEquals(RecipeCatalog.SHIPPED, all.subList(0, RecipeCatalog.SHIPPED.size()), "shipped ones first");
     }
 
+    /**
+     * The pinned recipe is shipped, and so is STL-10's; every shipped semi-supervised CIFAR recipe ships with exactly
+     * one supervised control of its network and seed: for the VGG recipes one that differs only in {@code semi}, for
+     * an airbench student one of the same optimizer (per image of a step), schedule and steps summed over its stages.
+     */
     @Test
-    void theShippedRecipesAreThePinnedOneItsControlAndStl10() throws Exception {
+    void theShippedRecipesAreThePinnedOneTheControlsOfTheShippedSemiSupervisedOnesAndStl10() throws Exception {
         String pinned = JSON.readTree(Path.of("result/model.json").toFile()).get("recipe").asText().split(" ")[0];
         assertTrue(RecipeCatalog.SHIPPED.contains(pinned), pinned + " is pinned but not shipped");
-        Recipe semi = Recipe.load(pinned);
-        List<Recipe> controls = RecipeCatalog.SHIPPED.stream().map(Recipe::load)
-                .filter(r -> r.semi().method().equals(Recipe.SemiSupervised.NONE)).toList();
-        assertEquals(1, controls.size(), "one supervised control shipped");
-        Recipe sup = controls.get(0);
-        assertEquals(new Recipe(semi.name(), semi.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
-                sup.optimizer(), semi.semi(), sup.budget(), sup.seed()), semi, "the control differs only in semi");
-        assertTrue(RecipeCatalog.SHIPPED.stream().anyMatch(n -> Recipe.load(n).data().dataset().equals("stl10")));
+        List<Recipe> shipped = RecipeCatalog.SHIPPED.stream().map(Recipe::load).toList();
+        java.util.Set<String> teachers = new java.util.HashSet<>();
+        shipped.stream().filter(r -> r.semi().teacher() != null).forEach(r -> teachers.addAll(
+                r.semi().teacher().models().stream().map(Recipe.Member::recipe).toList()));
+        for (Recipe semi : shipped.stream().filter(r -> r.semi().enabled() && r.data().dataset().equals("cifar10-a2")).toList()) {
+            List<Recipe> controls = shipped.stream().filter(r -> !r.semi().enabled() && !teachers.contains(r.name())
+                    && r.seed() == semi.seed() && r.model().equals(semi.model())).toList();
+            assertEquals(1, controls.size(), semi.name() + ": one supervised control shipped, got " + controls);
+            Recipe sup = controls.get(0);
+            if (!semi.model().airbench()) {
+                assertEquals(new Recipe(semi.name(), semi.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
+                        sup.optimizer(), semi.semi(), sup.budget(), sup.seed()), semi, "the control differs only in semi");
+                continue;
+            }
+            Recipe teacher = Recipe.load(semi.semi().teacher().names());
+            assertEquals(steps(teacher) + steps(semi), steps(sup), semi.name() + ": the control's steps are both stages'");
+            Recipe.Optimizer a = semi.optimizer(), b = sup.optimizer();
+            assertEquals(a.learningRate() / (a.batchSize() + semi.semi().unlabeledBatch()), b.learningRate() / b.batchSize(), 1e-7);
+            assertEquals(new Recipe.Optimizer(b.learningRate(), a.momentum(), a.weightDecay(), b.batchSize(), a.warmupEpochs(),
+                    a.schedule(), a.labelSmoothing(), a.shiftRateScale(), a.lookahead()), b, semi.name() + "'s control's optimizer");
+            assertEquals(semi.augment(), sup.augment());
+            assertEquals(teacher.optimizer(), sup.optimizer(), "the control trains as the teacher, for longer");
+        }
+        assertTrue(shipped.stream().anyMatch(r -> r.data().dataset().equals("stl10")));
+    }
+
+    static long steps(Recipe r) {
+        return (long) r.budget().epochs() * r.budget().stepsPerEpoch();
     }
 
     @ParameterizedTest
@@ -153,10 +178,19 @@ class RecipeTest {
     @Test
     void theStepBudgetIsOneEpochOfTheAssignmentsTrainingSplit() {
         // 5,000 labeled, 500 per class, 100 per class held out: 4,000 training images; 4,000 / 64 = 62 full batches.
+        // airbench's recipes validate less often (validation costs a fixed time, their steps are cheap): their epoch is
+        // two passes over the 4,000 labeled images, or for a student one pass over all 49,000 images it learns from.
         for (String name : Recipe.builtIn()) {
             Recipe r = Recipe.load(name);
             int trainImages = 10 * (500 - r.data().validationPerClass());
-            assertEquals(trainImages / r.optimizer().batchSize(), r.budget().stepsPerEpoch(), name);
+            if (!r.model().airbench()) {
+                assertEquals(trainImages / r.optimizer().batchSize(), r.budget().stepsPerEpoch(), name);
+            } else if (r.semi().enabled()) {
+                double rows = (double) r.budget().stepsPerEpoch() * (r.optimizer().batchSize() + r.semi().unlabeledBatch());
+                assertEquals(trainImages + 45_000, rows, 0.01 * rows, name);
+            } else {
+                assertEquals(2 * trainImages, (double) r.budget().stepsPerEpoch() * r.optimizer().batchSize(), 0.03 * 2 * trainImages, name);
+            }
         }
     }
 

@@ -141,4 +141,29 @@ class FixMatchTest {
         net.init();
         return net;
     }
+
+    /**
+     * Label smoothing as PyTorch's {@code CrossEntropyLoss(label_smoothing=s)} computes it: the labeled rows' targets
+     * are {@code (1 - s) y + s / k}; a teacher's soft targets on the kept rows are left as they are.
+     */
+    @Test
+    void labelSmoothingSpreadsTheLabeledRowsTargetsAndLeavesTheTeachersAlone() {
+        int side = 1, per = 3, k = 4;
+        float[] x = new float[2 * per], y = {1, 0, 0, 0, 0, 0, 1, 0};
+        FixMatch.Views v = new FixMatch.Views(x, y, 2, null, new float[per], 1, null);
+        float[][] teacher = {{0.7f, 0.1f, 0.1f, 0.1f}};
+        DataSet ds = FixMatch.batch(v, new FixMatch.Kept(new int[] {0}, new int[] {0}, teacher), k, side, null, 0.2);
+        assertArrayEquals(new float[] {0.85f, 0.05f, 0.05f, 0.05f, 0.05f, 0.05f, 0.85f, 0.05f, 0.7f, 0.1f, 0.1f, 0.1f},
+                ds.getLabels().data().asFloat(), 1e-7f);
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0, 1, 0}, y, "the step's own label rows are not changed");
+        // The smoothed cross-entropy equals (1 - s) CE(y) + s mean_k(-log p_k): the definition, checked on numbers.
+        double[] p = {0.6, 0.2, 0.15, 0.05};
+        double smoothed = 0, ce = -Math.log(p[0]), uniform = 0;
+        float[] row = java.util.Arrays.copyOf(ds.getLabels().data().asFloat(), k);
+        for (int c = 0; c < k; c++) {
+            smoothed -= row[c] * Math.log(p[c]);
+            uniform -= Math.log(p[c]) / k;
+        }
+        assertEquals(0.8 * ce + 0.2 * uniform, smoothed, 1e-6);
+    }
 }

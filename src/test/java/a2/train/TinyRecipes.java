@@ -66,4 +66,15 @@ public final class TinyRecipes {
     public static Recipe fused(Recipe r) {
         return r.withModel(r.model().fused());
     }
+
+    /**
+     * airbench's network and optimizer at the tiny scale (two blocks on 8x8 images): triangle schedule, shifts at 64
+     * times the rate, label smoothing, lookahead, the final weights kept, predictions over both mirror views.
+     */
+    public static Recipe airbench(String name, String dataset, long seed, int epochs) {
+        return new Recipe(name, 1, "test", new Recipe.Data(dataset, 8, 2, 7), new Recipe.Augment(true, 1, 0, 0, 0, 0),
+                new Recipe.Model(List.of(4, 8), 2, 0, true, Recipe.Model.AIRBENCH, "mirror"),
+                new Recipe.Optimizer(0.1, 0.85, 0.00133, 8, 0, Recipe.Optimizer.TRIANGLE, 0.2, 64, true),
+                Recipe.SemiSupervised.none(), new Recipe.Budget(epochs, 3, Recipe.Budget.FINAL), seed);
+    }
 }

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /** What the layers that hand ND4J's arrays to oneDNN in place share. */
 final class Dnnl {
@@ -14,7 +13,17 @@ final class Dnnl {
 
     /** Whether oneDNN can read {@code a} in place as a plain row-major array of its shape. */
     static boolean isDense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+        // Each dimension's stride is the product of the later sizes; a dimension of size 1 is never stepped over, so
+        // its stride does not matter (ND4J gives such dimensions strides that Shape.hasDefaultStridesForShape refuses,
+        // e.g. [8, 8, 8, 1] for shape [8, 1, 1, 8] after pooling to a 1x1 map).
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) != 1 && a.stride(i) != expected) {
+                return false;
+            }
+            expected *= a.size(i);
+        }
+        return true;
     }
 
     /** Where {@code a}'s first element sits in memory; it must be a dense, row-major float array. */

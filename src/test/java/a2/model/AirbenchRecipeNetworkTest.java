@@ -1,0 +1,138 @@
+package a2.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a2.recipe.Recipe;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+
+/** The airbench network as a recipe builds it: its rates, regularisation and the whitening bias's cutoff. */
+class AirbenchRecipeNetworkTest {
+    static final int STEPS = 20;
+
+    static Recipe recipe() {
+        return new Recipe("ab", 1, "test", new Recipe.Data("tiny", 16, 2, 7), new Recipe.Augment(true, 2, 0, 0, 0, 0),
+                new Recipe.Model(List.of(8, 16), 2, 0, false, Recipe.Model.AIRBENCH, "mirror"),
+                new Recipe.Optimizer(0.4, 0.85, 0.00133, 8, 0, Recipe.Optimizer.TRIANGLE, 0.2, 64, true),
+                Recipe.SemiSupervised.none(), new Recipe.Budget(4, 5, Recipe.Budget.FINAL), 3);
+    }
+
+    static PatchWhitening whitening() {
+        double[][] moment = new double[12][12];
+        for (int i = 0; i < 12; i++) {
+            moment[i][i] = 1 + i;
+        }
+        return PatchWhitening.fromSecondMoment(moment, 2, 1);
+    }
+
+    @Test
+    void batchNormShiftsLearnAtTheScaledRateOnTheSameTriangleAndDecayByTheSameAmountPerStep() {
+        MultiLayerNetwork net = Networks.build(recipe(), 10, 5, whitening());
+        var weights = (Nesterovs) net.getLayer("s1c1").conf().getLayer().getUpdaterByParam("W");
+        var shift = (Nesterovs) net.getLayer("s1c1bn").conf().getLayer().getUpdaterByParam("beta");
+        for (int step : new int[] {0, 4, 11, 19}) {
+            double lr = weights.getLearningRate(step, 0);
+            assertEquals(TriangleSchedule.at(0.4, 0.2, 0.23, 0.07, STEPS, step), lr, 1e-12);
+            assertEquals(64 * lr, shift.getLearningRate(step, 0), 1e-9);
+        }
+        var conv = (BaseLayer) net.getLayer("s1c1").conf().getLayer();
+        var bn = net.getLayer("s1c1bn").conf().getLayer();
+        double l2 = ((L2Regularization) conv.getRegularizationByParam("W").get(0)).getL2().valueAt(0, 0);
+        double shiftL2 = ((L2Regularization) bn.getRegularizationByParam("beta").get(0)).getL2().valueAt(0, 0);
+        assertEquals(0.00133, l2, 1e-12);
+        // Decay per step = rate x coefficient: the same for the weights and the shifts, as airbench's weight_decay / lr.
+        assertEquals(l2 * weights.getLearningRate(7, 0), shiftL2 * shift.getLearningRate(7, 0), 1e-12);
+        assertNull(bn.getRegularizationByParam("gamma"));
+        assertNull(net.getLayer("white").conf().getLayer().getRegularizationByParam("W"), "the frozen kernel is not decayed");
+    }
+
+    /**
+     * The whitening bias's rate falls to 0 after 30% of the steps; from there only its Nesterov momentum moves it, each
+     * step's change {@code momentum} times the one before (DL4J's update with rate 0: {@code v <- mu v}, a step of
+     * {@code -mu^2 v}), a tail worth {@code mu / (1 - mu)}, about 5.7, of its last steps. airbench's frozen bias stops
+     * at once; the difference is documented in {@link AirbenchNetwork#WHITE_BIAS_FRACTION}.
+     */
+    @Test
+    void theWhiteningBiasLearnsForTheFirstThirtyPercentOfTheStepsThenOnlyItsMomentumDecays() {
+        MultiLayerNetwork net = Networks.build(recipe(), 10, 5, whitening());
+        int cutoff = (int) Math.round(AirbenchNetwork.WHITE_BIAS_FRACTION * STEPS);
+        assertEquals(6, cutoff);
+        var rng = new java.util.Random(1);
+        INDArray[] bias = new INDArray[STEPS + 1];
+        for (int step = 0; step < STEPS; step++) {
+            bias[step] = net.getLayer("white").getParam("b").dup();
+            net.fit(batch(rng));
+        }
+        bias[STEPS] = net.getLayer("white").getParam("b").dup();
+        assertFalse(bias[0].equals(bias[cutoff]), "the bias learned before the cutoff");
+        for (int step = cutoff + 1; step < STEPS; step++) {
+            INDArray change = bias[step + 1].sub(bias[step]), before = bias[step].sub(bias[step - 1]);
+            assertTrue(change.sub(before.mul(0.85)).amaxNumber().doubleValue() < 1e-6 + 1e-3 * before.amaxNumber().doubleValue(),
+                    "step " + step + ": " + change + " vs 0.85 x " + before);
+        }
+    }
+
+    @Test
+    void theScheduleTravelsInTheConfigurationJson() {
+        MultiLayerNetwork net = Networks.build(recipe(), 10, 5, whitening());
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        var bias = back.getConf(0).getLayer().getUpdaterByParam("b");
+        var schedule = assertInstanceOf(CutoffSchedule.class, ((Nesterovs) bias).getLearningRateSchedule());
+        assertEquals(new CutoffSchedule(AirbenchNetwork.airbenchTriangle(0.4, STEPS), 6), schedule);
+        assertEquals(0, schedule.valueAt(6, 0));
+        assertTrue(schedule.valueAt(5, 0) > 0);
+    }
+
+    @Test
+    void theVggBuilderRefusesAnAirbenchRecipeWithoutItsWhitening() {
+        assertThrows(IllegalArgumentException.class, () -> Networks.build(recipe(), 10, 5));
+    }
+
+    private static DataSet batch(java.util.Random rng) {
+        float[] x = new float[8 * 3 * 16 * 16];
+        float[] y = new float[8 * 10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < 8; i++) {
+            y[i * 10 + rng.nextInt(10)] = 1;
+        }
+        return new DataSet(Nd4j.create(x, new long[] {8, 3, 16, 16}, 'c'), Nd4j.create(y, new long[] {8, 10}, 'c'));
+    }
+
+    @Test
+    void aCardsTestViewsDecideHowItsModelPredicts() {
+        MultiLayerNetwork net = Networks.build(recipe(), 3, 5, whitening());
+        var pre = new Preprocessing(16, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        var rng = new java.util.SplittableRandom(2);
+        byte[] px = new byte[5 * 3 * 16 * 16];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) rng.nextInt(256);
+        }
+        var images = new a2.data.ArrayImages(px, 5, 16, 16);
+        int[] idx = {0, 2, 4};
+        float[][] plain = Inference.probabilities(net, pre, "none", images, idx, n -> {});
+        assertArrayEquals(Inference.probabilities(net, pre, images, idx, n -> {}), plain, "no views: the plain path, bit for bit");
+        float[][] mirror = Inference.probabilities(net, pre, "mirror", images, idx, n -> {});
+        assertArrayEquals(TestTimeAugmentation.mirror().probabilities(net, pre, images, idx, n -> {}), mirror);
+        assertFalse(java.util.Arrays.deepEquals(plain, mirror));
+        var r = recipe();
+        var card = new ModelCard(ModelCard.FORMAT, r, "tiny", List.of("a", "b", "c"), pre, "f", 1, 0.5, java.util.Map.of());
+        assertArrayEquals(mirror, Inference.probabilities(new ModelFile.Loaded(card, net), images, idx, n -> {}));
+    }
+}
