@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,13 +26,14 @@ class ThreadDeterminismTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void predictionsAreByteIdenticalWhateverTheThreadSetting() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "airbench with mirror views: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void predictionsAreByteIdenticalWhateverTheThreadSetting(boolean airbench) throws Exception {
         var backend = Backend.start(1);
         Path data = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 16, 40, 16, 21);
         var ds = ImageFolderSource.decode(data);
-        Path model = new Trainer(Trainer.Config.of(TinyRecipes.semi("tiny", 4, 2), ds, tmp.resolve("run"), tmp, backend,
-                List.of("t"))).run().model();
+        var recipe = airbench ? TinyRecipes.airbench("tiny-ab", "tiny", 4, 2) : TinyRecipes.semi("tiny", 4, 2);
+        Path model = new Trainer(Trainer.Config.of(recipe, ds, tmp.resolve("run"), tmp, backend, List.of("t"))).run().model();
         byte[][] outputs = new byte[2][];
         for (int threads = 1; threads <= 2; threads++) {
             Path out = tmp.resolve("t" + threads + "/predictions.csv");

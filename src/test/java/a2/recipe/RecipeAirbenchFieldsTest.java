@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,13 @@ class RecipeAirbenchFieldsTest {
         assertEquals(teacher.seed(), Recipe.load("cifar10-a2-airbench-supervised").seed());
         assertEquals(Recipe.load("cifar10-a2-airbench-teacher-s2").seed(), Recipe.load("cifar10-a2-airbench-supervised-s2").seed());
         assertFalse(teacher.seed() == Recipe.load("cifar10-a2-airbench-teacher-s2").seed());
+    }
+
+    @Test
+    void everyTestViewsNameARecipeAcceptsIsOneThatPredictionsKnow() {
+        assertEquals(List.of(1, 2, 6), Recipe.Model.TEST_VIEWS.stream()
+                .map(n -> a2.model.TestTimeAugmentation.named(n).views().size()).toList());
+        assertTrue(a2.model.TestTimeAugmentation.named("none").plain());
+        assertFalse(a2.model.TestTimeAugmentation.named("mirror").plain());
     }
 }
