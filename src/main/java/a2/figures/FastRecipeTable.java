@@ -28,9 +28,11 @@ final class FastRecipeTable {
 
     /** Rows for every final model on airbench's network, students first, then controls, then teachers, by seed. */
     static List<Row> rows(Map<String, FinalModel> finals, Map<Path, int[]> predictions, int[] valLabels) {
+        // A teacher is named by a student's recipe: a final model's, or a built-in one's whose run is still to come.
         Set<String> teachers = new TreeSet<>();
-        finals.values().stream().filter(m -> m.card().recipe().semi().teacher() != null)
-                .forEach(m -> m.card().recipe().semi().teacher().models().forEach(t -> teachers.add(t.recipe())));
+        java.util.stream.Stream.concat(finals.values().stream().map(m -> m.card().recipe()), Recipe.builtIn().stream().map(Recipe::load))
+                .filter(r -> r.semi().teacher() != null)
+                .forEach(r -> r.semi().teacher().models().forEach(t -> teachers.add(t.recipe())));
         List<Row> rows = new ArrayList<>();
         for (String role : List.of(STUDENT, CONTROL, TEACHER)) {
             finals.values().stream().filter(m -> m.card().recipe().model().airbench())
