@@ -348,7 +348,8 @@ public final class Figures {
     private static Tables.RunRow runRow(FinalModel m, double valAcc, int n, McNemar vsBaseline) {
         Recipe r = m.card().recipe();
         String method = switch (r.semi().method()) {
-            case Recipe.SemiSupervised.NONE -> "supervised only" + (r.model().fusedBatchNormRelu() ? ", fused BN+ReLU" : "");
+            case Recipe.SemiSupervised.NONE -> "supervised only" + (r.model().airbench() ? ""
+                    : r.model().fusedBatchNormRelu() ? ", fused BN+ReLU" : "");
             case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
             case Recipe.SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
                     ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
@@ -359,6 +360,7 @@ public final class Figures {
                     + (r.semi().weightsRows() ? ", exact loss" : "")
                     + (r.semi().strongAugment().randAugmentOps() > 0 ? ", RandAugment" : "");
         };
+        method = r.model().airbench() ? "airbench network, final weights; " + method : method;
         return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
                 m.log().tailValAcc(Tables.TAIL_EPOCHS), m.log().last().totalSeconds(), vsBaseline);
     }
