@@ -113,7 +113,7 @@ public final class Curves {
      * Series colours, line widths and small point marks (a series of one epoch would otherwise be invisible);
      * called after {@link Charts#style}, which resets them.
      */
-    private static void colour(XYPlot plot, int n, boolean inLegend) {
+    static void colour(XYPlot plot, int n, boolean inLegend) {
         Charts.grid(plot);
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         java.awt.Shape dot = new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3);

@@ -51,12 +51,8 @@ final class FastRecipeTable {
                            Map<Path, int[]> predictions, int[] valLabels) {
         Recipe r = m.card().recipe();
         List<OneCoreHours.Stage> stages = new ArrayList<>();
-        long steps = 0;
-        for (String name : stageNames(m, finals)) {
-            FinalModel s = finals.get(name);
-            stages.add(new OneCoreHours.Stage(name, s.log()));
-            steps += s.log().last().steps();
-        }
+        OneCoreHours.stages(m.recipe(), finals, stages);
+        long steps = stages.stream().mapToLong(s -> s.log().last().steps()).sum();
         McNemar mc = null;
         if (role.equals(STUDENT)) {
             FinalModel control = finals.values().stream().filter(c -> c.card().recipe().model().airbench()
@@ -69,17 +65,6 @@ final class FastRecipeTable {
         TrainingLog.Epoch best = m.log().best();
         return new Row(m.recipe(), role, r.seed(), steps, OneCoreHours.append(stages).totalHours(),
                 accuracy(predictions.get(m.dir()), valLabels), best.valAcc(), best.epoch(), m.log().last().epoch(), mc);
-    }
-
-    /** The teachers' names before the model's own, in the order they ran. */
-    private static List<String> stageNames(FinalModel m, Map<String, FinalModel> finals) {
-        List<String> out = new ArrayList<>();
-        Recipe.Teacher t = m.card().recipe().semi().teacher();
-        if (t != null) {
-            t.models().forEach(member -> out.addAll(stageNames(finals.get(member.recipe()), finals)));
-        }
-        out.add(m.recipe());
-        return out;
     }
 
     static double accuracy(int[] predicted, int[] labels) {

@@ -2,7 +2,6 @@ package a2.figures;
 
 import a2.io.InvalidInputException;
 import a2.recipe.Recipe;
-import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ final class OneCoreHours {
     }
 
     /** {@code name}'s stages in the order they ran: its teachers' (recursively), then its own. */
-    private static void stages(String name, Map<String, FinalModel> finals, List<Stage> out) {
+    static void stages(String name, Map<String, FinalModel> finals, List<Stage> out) {
         FinalModel m = finals.get(name);
         if (m == null) {
             throw new InvalidInputException("the one-core-hours figure needs the final model " + name + ", not in "
@@ -81,14 +80,7 @@ final class OneCoreHours {
         XYPlot plot = new XYPlot(data, hours, acc, new XYLineAndShapeRenderer(true, true));
         JFreeChart chart = new JFreeChart(null, new Font(Charts.FONT, Font.BOLD, 15), plot, true);
         Charts.style(chart);
-        Charts.grid(plot);
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        java.awt.Shape dot = new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3);
-        for (int i = 0; i < runs.size(); i++) {
-            r.setSeriesPaint(i, Charts.classColour(i));
-            r.setSeriesStroke(i, new BasicStroke(1.8f));
-            r.setSeriesShape(i, dot);
-        }
+        Curves.colour(plot, runs.size(), true);
         return Charts.image(chart, width, height);
     }
 }
