@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * its natives, so every command calls {@link #start} first, and the choice is made once per JVM.
  *
  * <p>Measured on a 2-core AVX-512 machine (DL4J 1.0.0-M2.1, small 3-conv net): the generic build trains at
- * 53 img/s at 32x32, the oneDNN/AVX-512 build with DL4J's helpers at 208 img/s. The fast build only runs on
- * CPUs with AVX-512 (F, CD, BW, DQ, VL); elsewhere, or with {@code A2_NATIVE=generic}, the generic linux-x86_64 build
- * is the fallback. A jar built for another platform ({@code -Pplatform}) carries that platform's one build.
+ * 53 img/s at 32x32, the oneDNN/AVX-512 build with DL4J's helpers at 208 img/s. The linux-x86_64 jar carries three
+ * builds: oneDNN/AVX-512 for CPUs with AVX-512 (F, CD, BW, DQ, VL), oneDNN/AVX2 for the many without it that have
+ * Haswell's vector set (AVX2, FMA, F16C: most laptops, whose Intel cores dropped AVX-512), and the generic build for
+ * the rest or with {@code A2_NATIVE=generic}. A jar built for another platform ({@code -Pplatform}) carries that
+ * platform's one build.
  */
 public final class Backend {
     private static final Logger log = LoggerFactory.getLogger(Backend.class);
@@ -25,6 +27,8 @@ public final class Backend {
     /** JavaCPP appends this to the platform name when it looks for native libraries in the classpath. */
     static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     static final String FAST_EXTENSION = "-onednn-avx512";
+    /** The oneDNN build compiled for AVX2 (libnd4j's {@code avx2} target: AVX2 with FMA and F16C). */
+    static final String AVX2_EXTENSION = "-onednn-avx2";
     static final String GENERIC_BUILD = "linux-x86_64";
     /** The CUDA build with cuDNN linked in (the cuda profile's), named in {@link #buildsOnClasspath} with this prefix. */
     static final String CUDNN_EXTENSION = "-cudnn", CUDA_PREFIX = "cuda:";
@@ -33,6 +37,9 @@ public final class Backend {
     /** Where JavaCPP unpacks native libraries (~400 MB); default ~/.javacpp/cache. */
     public static final String NATIVE_CACHE_ENV = "A2_NATIVE_CACHE";
     static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+    static final Set<String> AVX2_FLAGS = Set.of("avx2", "fma", "f16c");
+    /** The CPU builds of one platform, fastest first: each runs where its flags are all present. */
+    private static final List<String> CPU_EXTENSIONS = List.of(FAST_EXTENSION, AVX2_EXTENSION);
 
     private Backend() {}
 
@@ -46,7 +53,8 @@ public final class Backend {
      * The native build this machine should use and why.
      *
      * @param platform  JavaCPP's platform name, e.g. {@code macosx-arm64}
-     * @param extension appended to it for the native build's classifier ({@code -onednn-avx512} or empty)
+     * @param extension appended to it for the native build's classifier ({@code -onednn-avx512}, {@code -onednn-avx2}
+     *                  or empty)
      */
     public record Choice(String platform, String extension, String reason) {
         public String nativeBuild() {
@@ -56,7 +64,7 @@ public final class Backend {
         /** For {@code --version}: the backend, the build, and why, without loading anything. */
         public String summary() {
             String backend = CUDNN_EXTENSION.equals(extension) ? "CUDA " : "CPU ";
-            return backend + nativeBuild() + (FAST_EXTENSION.equals(extension) ? " (oneDNN helpers on)" : "")
+            return backend + nativeBuild() + (CPU_EXTENSIONS.contains(extension) ? " (oneDNN helpers on)" : "")
                     + (reason.isEmpty() ? "" : " [" + reason + "]");
         }
     }
@@ -88,16 +96,26 @@ public final class Backend {
                     + " only; this machine is " + osName + "/" + osArch + " (" + platform + "). Build the jar for it: "
                     + "mvn -Pplatform -Djavacpp.platform=" + platform + " package (see README, 'Platforms').");
         }
-        if (!buildsOnClasspath.contains(platform + FAST_EXTENSION)) {
-            return new Choice(platform, "", GENERIC_BUILD.equals(platform) ? "oneDNN/AVX-512 build not on the classpath" : "");
+        if (CPU_EXTENSIONS.stream().noneMatch(e -> buildsOnClasspath.contains(platform + e))) {
+            return new Choice(platform, "", GENERIC_BUILD.equals(platform) ? "oneDNN builds not on the classpath" : "");
         }
         if (generic) {
             return new Choice(platform, "", NATIVE_ENV + "=generic");
         }
-        if (!cpuFlags.containsAll(AVX512_FLAGS)) {
-            return new Choice(platform, "", "CPU lacks AVX-512 (" + AVX512_FLAGS + "): generic build, about 4x slower");
+        boolean avx512 = cpuFlags.containsAll(AVX512_FLAGS), avx2 = cpuFlags.containsAll(AVX2_FLAGS);
+        if (avx512 && buildsOnClasspath.contains(platform + FAST_EXTENSION)) {
+            return new Choice(platform, FAST_EXTENSION, "");
         }
-        return new Choice(platform, FAST_EXTENSION, "");
+        if (avx2 && buildsOnClasspath.contains(platform + AVX2_EXTENSION)) {
+            return new Choice(platform, AVX2_EXTENSION, avx512 ? "oneDNN/AVX-512 build not on the classpath"
+                    : "CPU lacks AVX-512 (" + sorted(AVX512_FLAGS) + ")");
+        }
+        return new Choice(platform, "", "CPU lacks " + (avx2 || avx512 ? "AVX-512 (" + sorted(AVX512_FLAGS) + ")"
+                : "AVX2 (" + sorted(AVX2_FLAGS) + ")") + " or its build is not on the classpath: generic build, about 4x slower");
+    }
+
+    private static List<String> sorted(Set<String> flags) {
+        return flags.stream().sorted().toList();
     }
 
     private static boolean generic(String requested) {
@@ -141,7 +159,7 @@ public final class Backend {
     static Set<String> buildsOnClasspath() {
         Set<String> found = new java.util.HashSet<>();
         for (String platform : PLATFORMS) {
-            for (String build : List.of(platform, platform + FAST_EXTENSION)) {
+            for (String build : List.of(platform, platform + FAST_EXTENSION, platform + AVX2_EXTENSION)) {
                 if (Backend.class.getClassLoader().getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + build + "/") != null) {
                     found.add(build);
                 }

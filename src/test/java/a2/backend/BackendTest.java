@@ -20,6 +20,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class BackendTest {
     private static final Set<String> AVX512 = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "sse2");
 
+    private static final Set<String> AVX2 = Set.of("sse2", "avx", "avx2", "fma", "f16c");
+    private static final Set<String> ALL_THREE = Set.of("linux-x86_64", "linux-x86_64-onednn-avx512",
+            "linux-x86_64-onednn-avx2");
+
     @Test
     void choosesTheFastBuildOnlyWhenTheCpuHasAvx512() {
         assertEquals("linux-x86_64-onednn-avx512", Backend.choose("Linux", "amd64", AVX512, true).nativeBuild());
@@ -27,6 +31,27 @@ class BackendTest {
         assertEquals("linux-x86_64", old.nativeBuild());
         assertTrue(old.reason().contains("AVX-512"), old.reason());
         assertEquals("linux-x86_64", Backend.choose("Linux", "x86_64", AVX512, false).nativeBuild());
+    }
+
+    @Test
+    void anAvx2CpuWithoutAvx512RunsTheOneDnnAvx2Build() {
+        Backend.Choice c = Backend.choose("Linux", "amd64", AVX2, ALL_THREE, null);
+        assertEquals("linux-x86_64-onednn-avx2", c.nativeBuild());
+        assertTrue(c.reason().contains("lacks AVX-512"), c.reason());
+        assertEquals("CPU linux-x86_64-onednn-avx2 (oneDNN helpers on) [" + c.reason() + "]", c.summary());
+        Set<String> both = new java.util.HashSet<>(AVX512);
+        both.addAll(AVX2);
+        assertEquals("linux-x86_64-onednn-avx512", Backend.choose("Linux", "amd64", both, ALL_THREE, null).nativeBuild());
+        assertEquals("linux-x86_64-onednn-avx2", Backend.choose("Linux", "amd64", both,
+                Set.of("linux-x86_64", "linux-x86_64-onednn-avx2"), null).nativeBuild());
+        assertEquals("linux-x86_64", Backend.choose("Linux", "amd64", AVX2, ALL_THREE, "generic").nativeBuild());
+    }
+
+    @Test
+    void aCpuWithoutTheWholeAvx2SetRunsTheGenericBuildAndNamesTheMissingFlags() {
+        Backend.Choice c = Backend.choose("Linux", "amd64", Set.of("sse2", "avx", "avx2"), ALL_THREE, null);
+        assertEquals("linux-x86_64", c.nativeBuild());
+        assertTrue(c.reason().contains("AVX2 ([avx2, f16c, fma])") && c.reason().contains("generic build"), c.reason());
     }
 
     @Test
@@ -76,12 +101,14 @@ class BackendTest {
     }
 
     @Test
-    void convolutionRunsOnTheOneDnnHelperOnAvx512Cpus() {
+    void convolutionRunsOnTheOneDnnHelperOnAvx2AndAvx512Cpus() {
         BackendInfo info = Backend.start(1);
-        assumeTrue(Backend.cpuFlags().containsAll(Backend.AVX512_FLAGS),
-                "this CPU lacks AVX-512: the generic build runs and has no oneDNN helpers to check");
+        Set<String> flags = Backend.cpuFlags();
+        boolean avx512 = flags.containsAll(Backend.AVX512_FLAGS);
+        assumeTrue(avx512 || flags.containsAll(Backend.AVX2_FLAGS),
+                "this CPU lacks AVX2 and AVX-512: the generic build runs and has no oneDNN helpers to check");
         assumeTrue(!"generic".equals(System.getenv(Backend.NATIVE_ENV)), "A2_NATIVE=generic: no oneDNN helpers to check");
-        assertEquals("linux-x86_64-onednn-avx512", info.nativeBuild());
+        assertEquals(avx512 ? "linux-x86_64-onednn-avx512" : "linux-x86_64-onednn-avx2", info.nativeBuild());
         assertTrue(info.oneDnn(), info.summary());
         var conf = new NeuralNetConfiguration.Builder().seed(1).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
