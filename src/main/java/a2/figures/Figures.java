@@ -147,8 +147,8 @@ public final class Figures {
      * Every model's predictions on validation, and what they give: the baseline's and the pinned model's confusion
      * matrices, McNemar's test between them, and one row per run for the table of all runs.
      */
-    private record Validation(Map<Path, int[]> predictions, ConfusionMatrix baseCm, ConfusionMatrix pinnedCm, McNemar mc,
-                              List<Tables.RunRow> runRows) {}
+    private record Validation(int[] labels, Map<Path, int[]> predictions, ConfusionMatrix baseCm, ConfusionMatrix pinnedCm,
+                              McNemar mc, List<Tables.RunRow> runRows) {}
 
     /** Validation predictions of every model, once: accuracy, confusion, McNemar (against the baseline). */
     private static Validation validation(Inputs in, Split split, Path figures, List<Path> written, PrintStream log) {
@@ -182,7 +182,7 @@ public final class Figures {
             written.add(png(figures.resolve("confusion-" + role(m, base) + ".png"), cm.render(
                     "Validation confusion matrix, " + role(m, base) + " (" + m.recipe() + ", " + pct(cm.accuracy()) + ")")));
         }
-        return new Validation(valPred, baseCm, pinnedCm, mc, runRows);
+        return new Validation(valLabels, valPred, baseCm, pinnedCm, mc, runRows);
     }
 
     /** The training curves of both models, the pseudo-label curve, and both models' first-layer filters. */
@@ -309,8 +309,7 @@ public final class Figures {
                 p.semi().card().recipe().name(), p.sup().card().recipe().name(), totalSteps(p.semi().card().recipe()),
                 p.semi().card().recipe().seed(), p.semi().card().validationAccuracy(), p.sup().card().validationAccuracy(),
                 p.semi().log().tailValAcc(Tables.TAIL_EPOCHS), p.sup().log().tailValAcc(Tables.TAIL_EPOCHS), p.mc())).toList())));
-        int[] valLabels = Arrays.stream(split.validation()).map(i -> in.data().trainLabels()[i]).toArray();
-        List<FastRecipeTable.Row> fast = FastRecipeTable.rows(in.byName(), v.predictions(), valLabels);
+        List<FastRecipeTable.Row> fast = FastRecipeTable.rows(in.byName(), v.predictions(), v.labels());
         FastRecipeTable.macros(fast, macros);
         written.add(tex(generated.resolve("fast-recipe.tex"), FastRecipeTable.tex(fast)));
         written.add(tex(generated.resolve("tsne.tex"), Tables.tsne(reps.scores(), settings.knnK())));

@@ -27,7 +27,11 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
     /** Training accuracy is measured on this many fixed training images, without augmentation. */
     static final int TRAIN_EVAL_IMAGES = 1000;
 
-    static RunSetup of(Trainer.Config cfg) {
+    /**
+     * @param fresh whether the run starts here: a resumed run takes its network, whitening included, from its
+     *              checkpoint, so the whitening is not fitted again (the provenance still names its images)
+     */
+    static RunSetup of(Trainer.Config cfg, boolean fresh) {
         long t0 = System.nanoTime();
         Recipe recipe = cfg.recipe();
         Dataset data = cfg.data();
@@ -57,7 +61,12 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
             provenance.put("teacher.pool.validation.rate", String.valueOf(pool.validationRate()));
             provenance.put("teacher.pool.validation.accuracy", String.valueOf(pool.validationAccuracy()));
         }
-        PatchWhitening whitening = recipe.model().airbench() ? whitening(data, split, pre, provenance) : null;
+        PatchWhitening whitening = null;
+        if (recipe.model().airbench()) {
+            provenance.put("whitening.images", "the training split (" + split.train().length + " labeled images, split "
+                    + split.fingerprint() + ") and the unlabeled pool (" + data.unlabeled().count() + " images)");
+            whitening = fresh ? whitening(data, split, pre) : null;
+        }
         return new RunSetup(split, pre, steps, batch, pseudoPerBatch, unlabeledBatch, valLabels, trainEval,
                 pick(data.trainLabels(), trainEval), pool, whitening, (System.nanoTime() - t0) / 1e9, provenance);
     }
@@ -67,14 +76,11 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
 
     /**
      * airbench's whitening, fitted on the training split and the whole unlabeled pool (no labels needed), never on
-     * validation or test images; which images, in the provenance. A resumed run reads the layer from its checkpoint.
+     * validation or test images; which images, in the provenance.
      */
-    private static PatchWhitening whitening(Dataset data, Split split, Preprocessing pre, Map<String, String> provenance) {
-        PatchWhitening w = PatchWhitening.fit(List.of(new PatchWhitening.Sample(data.train(), split.train()),
+    static PatchWhitening whitening(Dataset data, Split split, Preprocessing pre) {
+        return PatchWhitening.fit(List.of(new PatchWhitening.Sample(data.train(), split.train()),
                 new PatchWhitening.Sample(data.unlabeled(), Inference.all(data.unlabeled().count()))), pre, WHITENING_PATCH);
-        provenance.put("whitening.images", "the training split (" + split.train().length + " labeled images, split "
-                + split.fingerprint() + ") and the unlabeled pool (" + data.unlabeled().count() + " images)");
-        return w;
     }
 
     /**

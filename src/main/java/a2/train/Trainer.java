@@ -121,7 +121,8 @@ public final class Trainer {
             throw new InvalidInputException("recipe " + recipe.name() + " is for dataset '" + recipe.data().dataset()
                     + "' but the data given is '" + data.name() + "'");
         }
-        RunSetup setup = RunSetup.of(cfg);
+        boolean resuming = cfg.resume() && files.holdsRun();
+        RunSetup setup = RunSetup.of(cfg, !resuming);
         CountDownLatch saved = new CountDownLatch(1);
         Thread hook = checkpointOnExit(saved);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -130,7 +131,7 @@ public final class Trainer {
             return t;
         });
         try {
-            LiveRun run = open(setup);
+            LiveRun run = open(setup, resuming);
             Runtime.getRuntime().addShutdownHook(hook);
             while (!run.state.finished()) {
                 if (recipe.semi().refreshAt(run.state.epoch()) && run.state.stepInEpoch() == 0) {
@@ -177,9 +178,8 @@ public final class Trainer {
     }
 
     /** A new run, or with {@code --resume} the one in the folder; the command line and provenance are recorded. */
-    private LiveRun open(RunSetup setup) throws IOException {
+    private LiveRun open(RunSetup setup, boolean resuming) throws IOException {
         Files.createDirectories(dir);
-        boolean resuming = cfg.resume() && files.holdsRun();
         if (!resuming && files.holdsRun()) {
             throw new InvalidInputException(dir + " already holds a run; pass --resume to continue it, or choose another --run");
         }

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import a2.backend.Backend;
-import a2.backend.BackendInfo;
 import a2.data.Dataset;
-import a2.data.ImageFolderSource;
 import a2.model.Inference;
 import a2.model.ModelCard;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
-import a2.testing.ImageFolderFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,18 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 class AirbenchTrainingTest {
     @TempDir
     static Path tmp;
+    static TinyRun tiny;
     static Dataset data;
-    static BackendInfo backend;
 
     @BeforeAll
     static void data() throws Exception {
-        backend = Backend.start(1);
-        data = ImageFolderSource.decode(ImageFolderFixture.write(tmp.resolve("tiny"), 8, 24, 6, 8, 3));
+        tiny = TinyRun.in(tmp);
+        data = tiny.data();
     }
 
     static Trainer.Result train(Recipe r, Path run, boolean resume, long stopAfter) {
-        return new Trainer(Trainer.Config.of(r, data, run, tmp, backend, List.of("test")).withResume(resume)
-                .withStopAfterSteps(stopAfter)).run();
+        return tiny.train(r, run, resume, stopAfter);
     }
 
     @Test
@@ -57,11 +51,22 @@ class AirbenchTrainingTest {
         ModelFile.Loaded cut = ModelFile.load(tmp.resolve("cut/final.a2model"), false);
         assertArrayEquals(full.network().params().toFloatVector(), cut.network().params().toFloatVector());
         assertEquals(full.card().validationAccuracy(), cut.card().validationAccuracy());
+        assertEquals(full.card().provenance().get("whitening.images"), cut.card().provenance().get("whitening.images"));
 
         assertFalse(train(r, tmp.resolve("lost"), false, 7).finished());
         Files.delete(tmp.resolve("lost").resolve(RunFiles.lookaheadFile(7)));
         var e = assertThrows(a2.io.InvalidInputException.class, () -> train(r, tmp.resolve("lost"), true, 0));
         assertTrue(e.getMessage().contains("lookahead-s7.bin is missing"), e.getMessage());
+    }
+
+    @Test
+    void aResumedRunTakesItsWhiteningFromTheCheckpointInsteadOfFittingItAgain() {
+        Recipe r = TinyRecipes.airbench("tiny-ab", "tiny", 5, 4);
+        Trainer.Config cfg = tiny.config(r, tmp.resolve("setup"), true, 0);
+        RunSetup fresh = RunSetup.of(cfg, true), resumed = RunSetup.of(cfg, false);
+        assertTrue(fresh.whitening() != null && resumed.whitening() == null);
+        assertEquals(fresh.provenance().get("whitening.images"), resumed.provenance().get("whitening.images"));
+        assertTrue(fresh.provenance().containsKey("whitening.images"));
     }
 
     @Test

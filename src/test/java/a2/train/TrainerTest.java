@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import a2.backend.Backend;
 import a2.backend.BackendInfo;
 import a2.data.Dataset;
-import a2.data.ImageFolderSource;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
-import a2.testing.ImageFolderFixture;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +32,17 @@ class TrainerTest {
     static Dataset data;
     static BackendInfo backend;
 
+    static TinyRun tiny;
+
     @BeforeAll
     static void data() throws Exception {
-        backend = Backend.start(1);
-        Path root = ImageFolderFixture.write(tmp.resolve("tiny"), 8, 24, 6, 8, 3);
-        data = ImageFolderSource.decode(root);
+        tiny = TinyRun.in(tmp);
+        data = tiny.data();
+        backend = tiny.backend();
     }
 
     static Trainer.Result train(Recipe r, Path run, boolean resume, long stopAfter) {
-        var cfg = Trainer.Config.of(r, data, run, tmp, backend, List.of("test")).withResume(resume)
-                .withStopAfterSteps(stopAfter);
-        return new Trainer(cfg).run();
+        return tiny.train(r, run, resume, stopAfter);
     }
 
     /** A log row's cells that are functions of the weights, not of the machine's speed. */
