@@ -110,8 +110,10 @@ public final class Backend {
             return new Choice(platform, AVX2_EXTENSION, avx512 ? "oneDNN/AVX-512 build not on the classpath"
                     : "CPU lacks AVX-512 (" + sorted(AVX512_FLAGS) + ")");
         }
-        return new Choice(platform, "", "CPU lacks " + (avx2 || avx512 ? "AVX-512 (" + sorted(AVX512_FLAGS) + ")"
-                : "AVX2 (" + sorted(AVX2_FLAGS) + ")") + " or its build is not on the classpath: generic build, about 4x slower");
+        String why = avx512 ? "the oneDNN builds this CPU runs are not on the classpath"
+                : avx2 ? "CPU lacks AVX-512 (" + sorted(AVX512_FLAGS) + ") and the oneDNN/AVX2 build is not on the classpath"
+                : "CPU lacks AVX-512 (" + sorted(AVX512_FLAGS) + ") and AVX2 (" + sorted(AVX2_FLAGS) + ")";
+        return new Choice(platform, "", why + ": generic build, about 4x slower");
     }
 
     private static List<String> sorted(Set<String> flags) {
