@@ -16,6 +16,7 @@ import a2.figures.Runs.StepMatched;
 import a2.model.Inference;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -174,7 +175,7 @@ final class ExperimentMacros {
         Dataset data = in.data();
         best(in, s -> s.noisyStudent() && !s.teacher().soft()).ifPresent(f -> {
             Recipe nr = f.card().recipe();
-            Recipe.Teacher t = nr.semi().teacher();
+            Teacher t = nr.semi().teacher();
             // The pool, recomputed from the teacher's final model (the one the recipe pins): its exact size and
             // its estimated accuracy, which the training log gives only to four decimals.
             a2.train.TeacherPool pool = a2.train.TeacherPool.label(teacherModels(in, f), data, split.validation(),
@@ -202,7 +203,7 @@ final class ExperimentMacros {
         Dataset data = in.data();
         best(in, s -> s.noisyStudent() && s.teacher().soft() && s.teacher().labelsUnlabeledImages()).ifPresent(f -> {
             Recipe dr = f.card().recipe();
-            Recipe.Teacher t = dr.semi().teacher();
+            Teacher t = dr.semi().teacher();
             List<ModelFile.Loaded> teachers = teacherModels(in, f);
             float[][] ensemble = a2.train.TeacherPool.probabilities(teachers, data.train(), split.validation());
             // Every optimizer step behind the student: its own and its teachers', theirs' teachers included.

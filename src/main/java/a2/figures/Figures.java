@@ -1,7 +1,6 @@
 package a2.figures;
 
 import static a2.figures.Runs.all;
-import static a2.figures.Runs.mu;
 import static a2.figures.Runs.predict;
 import static a2.figures.Runs.pseudoLabelRun;
 import static a2.figures.Runs.stepMatchedPairs;
@@ -166,11 +165,11 @@ public final class Figures {
         ConfusionMatrix pinnedCm = ConfusionMatrix.of(valLabels, pinnedPred, data.classNames());
         McNemar mc = McNemar.compare(valLabels, basePred, pinnedPred);
         List<Tables.RunRow> runRows = new ArrayList<>();
-        runRows.add(runRow(base, baseCm.accuracy(), val.length, null));
-        runRows.add(runRow(pinned, pinnedCm.accuracy(), val.length, mc));
+        runRows.add(Runs.row(base, baseCm.accuracy(), val.length, null));
+        runRows.add(Runs.row(pinned, pinnedCm.accuracy(), val.length, mc));
         for (FinalModel m : in.others()) {
             int[] pred = valPred.get(m.dir());
-            runRows.add(runRow(m, ConfusionMatrix.of(valLabels, pred, data.classNames()).accuracy(), val.length,
+            runRows.add(Runs.row(m, ConfusionMatrix.of(valLabels, pred, data.classNames()).accuracy(), val.length,
                     McNemar.compare(valLabels, basePred, pred)));
         }
         for (FinalModel m : List.of(base, pinned)) {
@@ -341,27 +340,6 @@ public final class Figures {
         } catch (IOException e) {
             throw new UncheckedIOException("could not clear stale figures from " + figures + ": " + e.getMessage(), e);
         }
-    }
-
-    /** One line of the table of all runs; {@code vsBaseline} is null for the baseline itself. */
-    private static Tables.RunRow runRow(FinalModel m, double valAcc, int n, McNemar vsBaseline) {
-        Recipe r = m.card().recipe();
-        String method = switch (r.semi().method()) {
-            case Recipe.SemiSupervised.NONE -> "supervised only" + (r.model().airbench() ? ""
-                    : r.model().fusedBatchNormRelu() ? ", fused BN+ReLU" : "");
-            case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
-            case Recipe.SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
-                    ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
-                    + (r.semi().teacher().labelsUnlabeledImages() ? "" : ", on the labeled images only (control)")
-                    : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
-            default -> (r.semi().classAdaptive() ? "FlexMatch, per-class thresholds up to " : "FixMatch, threshold ")
-                    + Latex.plain(r.semi().threshold()) + ", $\\mu = " + Latex.plain(mu(r)) + "$"
-                    + (r.semi().weightsRows() ? ", exact loss" : "")
-                    + (r.semi().strongAugment().randAugmentOps() > 0 ? ", RandAugment" : "");
-        };
-        method = r.model().airbench() ? "airbench network, final weights; " + method : method;
-        return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
-                m.log().tailValAcc(Tables.TAIL_EPOCHS), m.log().last().totalSeconds(), vsBaseline);
     }
 
     private static void checkCompatible(Dataset data, FinalModel m) {

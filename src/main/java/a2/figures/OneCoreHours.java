@@ -2,6 +2,7 @@ package a2.figures;
 
 import a2.io.InvalidInputException;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class OneCoreHours {
             throw new InvalidInputException("the one-core-hours figure needs the final model " + name + ", not in "
                     + finals.keySet());
         }
-        Recipe.Teacher teacher = m.card().recipe().semi().teacher();
+        Teacher teacher = m.card().recipe().semi().teacher();
         if (teacher != null) {
             teacher.models().forEach(t -> stages(t.recipe(), finals, out));
         }

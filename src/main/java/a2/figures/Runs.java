@@ -8,6 +8,7 @@ import a2.io.InvalidInputException;
 import a2.model.Inference;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ final class Runs {
     /** The teacher models a student's recipe pins, from the inputs, each checked against its pinned SHA-256. */
     static List<ModelFile.Loaded> teacherModels(Inputs in, FinalModel student) {
         List<ModelFile.Loaded> out = new ArrayList<>();
-        for (Recipe.Member member : student.card().recipe().semi().teacher().models()) {
+        for (Teacher.Member member : student.card().recipe().semi().teacher().models()) {
             FinalModel tm = teacher(in, student.recipe(), member);
             if (!Hashes.sha256(tm.modelFile()).equals(member.sha256())) {
                 throw new InvalidInputException(tm.modelFile() + " is not the teacher " + student.recipe() + " pins ("
@@ -79,7 +80,7 @@ final class Runs {
     }
 
     /** The final model among the inputs that {@code student} names as its teacher {@code member}. */
-    private static FinalModel teacher(Inputs in, String student, Recipe.Member member) {
+    private static FinalModel teacher(Inputs in, String student, Teacher.Member member) {
         return all(in).stream().filter(x -> x.recipe().equals(member.recipe())).findFirst()
                 .orElseThrow(() -> new InvalidInputException(student + " was taught by " + member.recipe()
                         + ", whose final model is not among the inputs"));
@@ -92,7 +93,7 @@ final class Runs {
         }
         long steps = totalSteps(r);
         if (r.semi().noisyStudent()) {
-            for (Recipe.Member member : r.semi().teacher().models()) {
+            for (Teacher.Member member : r.semi().teacher().models()) {
                 steps += chainSteps(in, teacher(in, r.name(), member).card().recipe(), counted);
             }
         }
@@ -153,5 +154,26 @@ final class Runs {
     /** A recipe's optimizer steps over the baseline's, to one decimal as the text quotes it (4.2, not 4.1666...). */
     static String budgetFactor(Recipe r, Inputs in) {
         return Latex.fixed((double) totalSteps(r) / totalSteps(in.baseline().card().recipe()), 1);
+    }
+
+    /** One line of the table of all runs; {@code vsBaseline} is null for the baseline itself. */
+    static Tables.RunRow row(FinalModel m, double valAcc, int n, McNemar vsBaseline) {
+        Recipe r = m.card().recipe();
+        String method = switch (r.semi().method()) {
+            case Recipe.SemiSupervised.NONE -> "supervised only" + (r.model().airbench() ? ""
+                    : r.model().fusedBatchNormRelu() ? ", fused BN+ReLU" : "");
+            case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
+            case Recipe.SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
+                    ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
+                    + (r.semi().teacher().labelsUnlabeledImages() ? "" : ", on the labeled images only (control)")
+                    : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";
+            default -> (r.semi().classAdaptive() ? "FlexMatch, per-class thresholds up to " : "FixMatch, threshold ")
+                    + Latex.plain(r.semi().threshold()) + ", $\\mu = " + Latex.plain(mu(r)) + "$"
+                    + (r.semi().weightsRows() ? ", exact loss" : "")
+                    + (r.semi().strongAugment().randAugmentOps() > 0 ? ", RandAugment" : "");
+        };
+        method = r.model().airbench() ? "airbench network, final weights; " + method : method;
+        return new Tables.RunRow(r.name() + " v" + r.version(), method, valAcc, n, m.card().epoch(), m.log().last().epoch(),
+                m.log().tailValAcc(Tables.TAIL_EPOCHS), m.log().last().totalSeconds(), vsBaseline);
     }
 }

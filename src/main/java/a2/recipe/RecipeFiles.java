@@ -102,7 +102,7 @@ final class RecipeFiles {
                 t.put("soft", false);
             }
             if (semi.get("teacher") instanceof ObjectNode t && !t.has("images")) {
-                t.put("images", Recipe.Teacher.UNLABELED);
+                t.put("images", Teacher.UNLABELED);
             }
         }
         return tree;

@@ -8,6 +8,7 @@ import a2.model.ModelFile;
 import a2.model.PatchWhitening;
 import a2.model.Preprocessing;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,9 +55,9 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
         TeacherPool pool = recipe.semi().noisyStudent() ? teacherPool(cfg, split, valLabels) : null;
         if (pool != null) {
             // The pool the teacher produced, beside the model: the log only has its share to four decimals.
-            Recipe.Teacher t = recipe.semi().teacher();
+            Teacher t = recipe.semi().teacher();
             provenance.put("teacher", t.names());
-            provenance.put("teacher.sha256", String.join("+", t.models().stream().map(Recipe.Member::sha256).toList()));
+            provenance.put("teacher.sha256", String.join("+", t.models().stream().map(Teacher.Member::sha256).toList()));
             provenance.put("teacher.pool", String.valueOf(pool.size()));
             provenance.put("teacher.pool.validation.rate", String.valueOf(pool.validationRate()));
             provenance.put("teacher.pool.validation.accuracy", String.valueOf(pool.validationAccuracy()));
@@ -91,9 +92,9 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
     private static TeacherPool teacherPool(Trainer.Config cfg, Split split, int[] valLabels) {
         Recipe recipe = cfg.recipe();
         Dataset data = cfg.data();
-        Recipe.Teacher t = recipe.semi().teacher();
+        Teacher t = recipe.semi().teacher();
         List<ModelFile.Loaded> models = new ArrayList<>();
-        for (Recipe.Member member : t.models()) {
+        for (Teacher.Member member : t.models()) {
             Path file = cfg.projectDir().resolve(Finalize.FINAL_DIR).resolve(member.recipe()).resolve(Finalize.MODEL);
             if (!Files.isRegularFile(file)) {
                 throw new InvalidInputException("recipe " + recipe.name() + " learns from the teacher " + member.recipe()

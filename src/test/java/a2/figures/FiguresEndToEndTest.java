@@ -10,6 +10,7 @@ import a2.data.ArrayImages;
 import a2.data.Dataset;
 import a2.data.stl10.Stl10Folder;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import a2.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -90,8 +91,8 @@ class FiguresEndToEndTest {
         Recipe student = Fixtures.noisyStudent(semi, "student", "base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL)));
         trainAndFinalize(student, "student", data, backend, fin);
         Recipe distilled = Fixtures.distilled(semi, "distilled", List.of(
-                new Recipe.Member("base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL))),
-                new Recipe.Member("base-long", a2.io.Hashes.sha256(fin.resolve("base-long/" + FinalModel.MODEL)))));
+                new Teacher.Member("base", a2.io.Hashes.sha256(fin.resolve("base/" + FinalModel.MODEL))),
+                new Teacher.Member("base-long", a2.io.Hashes.sha256(fin.resolve("base-long/" + FinalModel.MODEL)))));
         trainAndFinalize(distilled, "distilled", data, backend, fin);
         FiguresEndToEndTest.data = data;
         int[] stlLabels = {0, 1, 2};

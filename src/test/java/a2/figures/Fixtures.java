@@ -1,6 +1,7 @@
 package a2.figures;
 
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.util.List;
 
 /** Small recipes and networks for figure tests. */
@@ -26,14 +27,14 @@ final class Fixtures {
     /** Noisy Student on top of {@code r}'s settings, taught by the final model of {@code teacher} with that hash. */
     static Recipe noisyStudent(Recipe r, String name, String teacher, String sha256) {
         return new Recipe(name, 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
-                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), Recipe.Teacher.single(teacher, sha256, 4)),
+                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), Teacher.single(teacher, sha256, 4)),
                 r.budget(), r.seed());
     }
 
     /** Distillation on top of {@code r}'s settings: soft labels from the mean of {@code teachers}, the network fused. */
-    static Recipe distilled(Recipe r, String name, List<Recipe.Member> teachers) {
+    static Recipe distilled(Recipe r, String name, List<Teacher.Member> teachers) {
         return new Recipe(name, 1, "test", r.data(), r.augment(), r.model().fused(), r.optimizer(),
-                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Recipe.Teacher(teachers, 1000, true)),
+                Recipe.SemiSupervised.noisyStudent(0, 4, r.semi().strongAugment(), new Teacher(teachers, 1000, true)),
                 r.budget(), r.seed());
     }
 

@@ -55,7 +55,7 @@ class RecipeTest {
         List<Recipe> shipped = RecipeCatalog.SHIPPED.stream().map(Recipe::load).toList();
         java.util.Set<String> teachers = new java.util.HashSet<>();
         shipped.stream().filter(r -> r.semi().teacher() != null).forEach(r -> teachers.addAll(
-                r.semi().teacher().models().stream().map(Recipe.Member::recipe).toList()));
+                r.semi().teacher().models().stream().map(Teacher.Member::recipe).toList()));
         for (Recipe semi : shipped.stream().filter(r -> r.semi().enabled() && r.data().dataset().equals("cifar10-a2")).toList()) {
             List<Recipe> controls = shipped.stream().filter(r -> !r.semi().enabled() && !teachers.contains(r.name())
                     && r.seed() == semi.seed() && r.model().equals(semi.model())).toList();
@@ -296,7 +296,7 @@ class RecipeTest {
                 "only the teacher differs");
         assertTrue(e.teacher().soft());
         assertEquals(45_000, e.teacher().perClass(), "every unlabeled image, whatever class the ensemble predicts");
-        for (Recipe.Member m : e.teacher().models()) {
+        for (Teacher.Member m : e.teacher().models()) {
             assertEquals(a2.io.Hashes.sha256(Path.of("checkpoints/final/" + m.recipe() + "/model.a2model")), m.sha256(),
                     m.recipe());
         }
@@ -309,11 +309,11 @@ class RecipeTest {
         assertEquals(fused, new Recipe(fused.name(), fused.version(), fused.description(), es.data(), es.augment(),
                 es.model().fused(), es.optimizer(), es.semi(), es.budget(), es.seed()));
         Recipe.SemiSupervised s = fused.semi();
-        Recipe.Teacher t = s.teacher();
+        Teacher t = s.teacher();
         assertEquals(control, new Recipe(control.name(), control.version(), control.description(), fused.data(),
                 fused.augment(), fused.model(), fused.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(),
                 s.refreshEvery(), s.threshold(), s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(),
-                new Recipe.Teacher(t.models(), t.perClass(), t.soft(), Recipe.Teacher.LABELED), null), fused.budget(), fused.seed()));
+                new Teacher(t.models(), t.perClass(), t.soft(), Teacher.LABELED), null), fused.budget(), fused.seed()));
         assertTrue(t.labelsUnlabeledImages());
         assertFalse(control.semi().teacher().labelsUnlabeledImages());
     }
@@ -323,7 +323,7 @@ class RecipeTest {
         // The first Noisy Student form, which that student's model file carries inside it.
         ObjectNode root = (ObjectNode) JSON.readTree(Recipe.load("cifar10-a2-noisy-student").toJson());
         ObjectNode teacher = (ObjectNode) root.get("semi").get("teacher");
-        Recipe.Member m = Recipe.load("cifar10-a2-noisy-student").semi().teacher().models().get(0);
+        Teacher.Member m = Recipe.load("cifar10-a2-noisy-student").semi().teacher().models().get(0);
         teacher.removeAll();
         teacher.put("recipe", m.recipe()).put("sha256", m.sha256()).put("perClass", 2500);
         assertEquals(Recipe.load("cifar10-a2-noisy-student"), Recipe.parse(JSON.writeValueAsString(root), "old.json"));

@@ -1,6 +1,7 @@
 package a2.train;
 
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.util.List;
 
 /** Recipes small enough to train in seconds, that still pass through every code path. */
@@ -54,7 +55,7 @@ public final class TinyRecipes {
     }
 
     /** Noisy Student with {@code teacher} from the first step: the supervised recipe plus 6 pool images per step. */
-    public static Recipe noisyStudent(String dataset, long seed, int epochs, Recipe.Teacher teacher) {
+    public static Recipe noisyStudent(String dataset, long seed, int epochs, Teacher teacher) {
         return new Recipe("tiny-student", 1, "test", new Recipe.Data(dataset, 8, 2, 7),
                 new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
                 new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1),

@@ -11,6 +11,7 @@ import a2.backend.BackendInfo;
 import a2.data.Dataset;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,7 +225,7 @@ class TrainerTest {
     @Test
     void noisyStudentTrainsOnItsTeachersPoolDeterministicallyAndResumably() throws Exception {
         String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher", 7));
-        Recipe r = TinyRecipes.noisyStudent("tiny", 3, 3, Recipe.Teacher.single("tiny-teacher", sha, 3));
+        Recipe r = TinyRecipes.noisyStudent("tiny", 3, 3, Teacher.single("tiny-teacher", sha, 3));
         float[] a = deterministicAndResumable(r, "ns");
         // Same seed, same labeled batches, augmentation and dropout: only the pool images make the weights differ.
         Recipe baseline = TinyRecipes.supervised("tiny-student", "tiny", 3, 3, 7);
@@ -247,19 +248,19 @@ class TrainerTest {
 
     @Test
     void aFusedStudentOfTwoTeachersWithSoftLabelsIsDeterministicResumableAndLearnsFromTheSoftLabels() throws Exception {
-        Recipe.Teacher soft = new Recipe.Teacher(List.of(
-                new Recipe.Member("tiny-ens-a", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-a", 7, 4))),
-                new Recipe.Member("tiny-ens-b", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-b", 7, 5)))), 1000, true);
+        Teacher soft = new Teacher(List.of(
+                new Teacher.Member("tiny-ens-a", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-a", 7, 4))),
+                new Teacher.Member("tiny-ens-b", a2.io.Hashes.sha256(finalizedTeacher("tiny-ens-b", 7, 5)))), 1000, true);
         Recipe r = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3, soft));
         float[] a = deterministicAndResumable(r, "es");
         // The same teachers' argmax as one-hot labels trains other weights: the probabilities themselves enter.
         Recipe hard = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3,
-                new Recipe.Teacher(soft.models(), soft.perClass(), false)));
+                new Teacher(soft.models(), soft.perClass(), false)));
         train(hard, tmp.resolve("es-hard"), false, 0);
         assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("es-hard"))));
         // The control: the same teachers label the labeled training images instead of the unlabeled ones.
         Recipe control = TinyRecipes.fused(TinyRecipes.noisyStudent("tiny", 3, 3,
-                new Recipe.Teacher(soft.models(), soft.perClass(), true, Recipe.Teacher.LABELED)));
+                new Teacher(soft.models(), soft.perClass(), true, Teacher.LABELED)));
         train(control, tmp.resolve("es-control"), false, 0);
         assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("es-control"))));
         int trainSplit = data.train().count() - 2 * data.numClasses(); // validation: 2 per class
@@ -278,18 +279,18 @@ class TrainerTest {
         String sha = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher2", 7));
         String other = sha.replace(sha.charAt(0), sha.charAt(0) == 'a' ? 'b' : 'a');
         var wrong = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
-                TinyRecipes.noisyStudent("tiny", 3, 2, Recipe.Teacher.single("tiny-teacher2", other, 3)),
+                TinyRecipes.noisyStudent("tiny", 3, 2, Teacher.single("tiny-teacher2", other, 3)),
                 tmp.resolve("ns-wrong"), false, 0));
         assertTrue(wrong.getMessage().contains(sha) && wrong.getMessage().contains(other), wrong.getMessage());
         var missing = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
-                TinyRecipes.noisyStudent("tiny", 3, 2, Recipe.Teacher.single("no-such-teacher", sha, 3)),
+                TinyRecipes.noisyStudent("tiny", 3, 2, Teacher.single("no-such-teacher", sha, 3)),
                 tmp.resolve("ns-missing"), false, 0));
         assertTrue(missing.getMessage().contains("no-such-teacher") && missing.getMessage().contains("does not exist"),
                 missing.getMessage());
         // A teacher validated on another split has trained on some of this recipe's validation images.
         String otherSplit = a2.io.Hashes.sha256(finalizedTeacher("tiny-teacher3", 8));
         var leak = org.junit.jupiter.api.Assertions.assertThrows(a2.io.InvalidInputException.class, () -> train(
-                TinyRecipes.noisyStudent("tiny", 3, 2, Recipe.Teacher.single("tiny-teacher3", otherSplit, 3)),
+                TinyRecipes.noisyStudent("tiny", 3, 2, Teacher.single("tiny-teacher3", otherSplit, 3)),
                 tmp.resolve("ns-leak"), false, 0));
         assertTrue(leak.getMessage().contains("split"), leak.getMessage());
     }

@@ -8,6 +8,7 @@ import a2.data.Dataset;
 import a2.data.ImageFolderSource;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
+import a2.recipe.Teacher;
 import a2.testing.ImageFolderFixture;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,7 +51,7 @@ class TrainingDeterminismHashTest {
             case "fixmatch" -> TinyRecipes.fixMatch("tiny", 1, EPOCHS);
             case "flexmatch" -> TinyRecipes.flexMatch("tiny", 1, EPOCHS);
             case "noisy-student" -> TinyRecipes.noisyStudent("tiny", 1, EPOCHS,
-                    Recipe.Teacher.single("tiny-teacher", a2.io.Hashes.sha256(teacher()), 3));
+                    Teacher.single("tiny-teacher", a2.io.Hashes.sha256(teacher()), 3));
             default -> throw new IllegalArgumentException(method);
         };
     }
