@@ -1,6 +1,7 @@
 package a2.figures;
 
 import a2.recipe.Recipe;
+import a2.recipe.RecipeCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,12 @@ final class FastRecipeTable {
     private FastRecipeTable() {}
 
     /**
-     * @param vsControl McNemar against the control of the same seed ({@code b}: only the control right); null but for
-     *                  a student
+     * @param vsControl McNemar against the student's control ({@link #controls}; {@code b}: only the control right);
+     *                  null but for a student with a control
+     * @param control   that control's recipe, and {@code teacher} the student's (first) teacher's; null but for a student
      */
     record Row(String recipe, String role, long seed, long steps, double hours, double finalVal, double bestVal,
-               int bestEpoch, int epochs, McNemar vsControl) {}
+               int bestEpoch, int epochs, McNemar vsControl, String control, String teacher) {}
 
     static final String STUDENT = "student", TEACHER = "teacher", CONTROL = "supervised control";
 
@@ -54,17 +56,24 @@ final class FastRecipeTable {
         OneCoreHours.stages(m.recipe(), finals, stages);
         long steps = stages.stream().mapToLong(s -> s.log().last().steps()).sum();
         McNemar mc = null;
-        if (role.equals(STUDENT)) {
-            FinalModel control = finals.values().stream().filter(c -> c.card().recipe().model().airbench()
-                            && role(c, teachers).equals(CONTROL) && c.card().recipe().seed() == r.seed())
-                    .findFirst().orElse(null);
-            if (control != null) {
-                mc = McNemar.compare(valLabels, predictions.get(control.dir()), predictions.get(m.dir()));
-            }
+        FinalModel control = !role.equals(STUDENT) ? null : finals.values().stream()
+                .filter(c -> role(c, teachers).equals(CONTROL) && controls(c.card().recipe(), r)).findFirst().orElse(null);
+        if (control != null) {
+            mc = McNemar.compare(valLabels, predictions.get(control.dir()), predictions.get(m.dir()));
         }
         TrainingLog.Epoch best = m.log().best();
         return new Row(m.recipe(), role, r.seed(), steps, OneCoreHours.append(stages).totalHours(),
-                accuracy(predictions.get(m.dir()), valLabels), best.valAcc(), best.epoch(), m.log().last().epoch(), mc);
+                accuracy(predictions.get(m.dir()), valLabels), best.valAcc(), best.epoch(), m.log().last().epoch(), mc,
+                control == null ? null : control.recipe(), role.equals(STUDENT) ? r.semi().teacher().models().get(0).recipe() : null);
+    }
+
+    /**
+     * Whether {@code control} is {@code student}'s supervised control: the same seed, network and augmentation, and no
+     * unlabeled images. Several airbench pairs share a seed, so the seed alone does not pair them.
+     */
+    static boolean controls(Recipe control, Recipe student) {
+        return !control.semi().enabled() && control.seed() == student.seed() && control.model().equals(student.model())
+                && control.augment().equals(student.augment());
     }
 
     static double accuracy(int[] predicted, int[] labels) {
@@ -92,9 +101,14 @@ final class FastRecipeTable {
         return b.append("\\bottomrule\n\\end{tabular}\n").toString();
     }
 
-    /** The first seed's student, control and teacher as macros the text quotes (none without a student). */
+    /**
+     * The student the text describes, with its control and teacher, as macros the text quotes (none without a student):
+     * the first shipped student by seed, else the first student.
+     */
     static void macros(List<Row> rows, Latex.Macros macros) {
-        Row student = rows.stream().filter(r -> r.role().equals(STUDENT)).findFirst().orElse(null);
+        List<Row> students = rows.stream().filter(r -> r.role().equals(STUDENT)).toList();
+        Row student = students.stream().filter(r -> RecipeCatalog.SHIPPED.contains(r.recipe())).findFirst()
+                .orElse(students.isEmpty() ? null : students.get(0));
         if (student == null) {
             return;
         }
@@ -103,10 +117,10 @@ final class FastRecipeTable {
                 .put("FastStudentBestValAcc", Latex.percent(student.bestVal()))
                 .put("FastStudentHours", Latex.duration(student.hours() * 3600))
                 .put("FastStudentSteps", Latex.integer(student.steps()));
-        rows.stream().filter(r -> r.role().equals(CONTROL) && r.seed() == student.seed()).findFirst().ifPresent(c -> macros
+        rows.stream().filter(r -> r.recipe().equals(student.control())).findFirst().ifPresent(c -> macros
                 .put("FastControlRecipe", Latex.code(c.recipe())).put("FastControlValAcc", Latex.percent(c.finalVal()))
                 .put("FastControlHours", Latex.duration(c.hours() * 3600)).put("FastControlSteps", Latex.integer(c.steps())));
-        rows.stream().filter(r -> r.role().equals(TEACHER) && r.seed() == student.seed()).findFirst().ifPresent(t -> macros
+        rows.stream().filter(r -> r.recipe().equals(student.teacher())).findFirst().ifPresent(t -> macros
                 .put("FastTeacherValAcc", Latex.percent(t.finalVal())).put("FastTeacherHours", Latex.duration(t.hours() * 3600)));
         if (student.vsControl() != null) {
             macros.put("FastMcNemarB", String.valueOf(student.vsControl().onlyA()))
