@@ -7,7 +7,8 @@ import java.util.Objects;
  * print and {@link Summary} reads. Field names are the JSON keys on both sides.
  *
  * @param framework       {@code dl4j} or {@code pytorch}
- * @param variant         {@code helpers} / {@code no-helpers} (DL4J's oneDNN layer helpers), {@code default} (PyTorch)
+ * @param variant         {@code helpers} / {@code no-helpers} (DL4J's oneDNN layer helpers), {@code default} (PyTorch,
+ *                        NCHW) / {@code channels-last} (PyTorch's {@code channels_last} memory format)
  * @param size            input side in pixels
  * @param mode            {@code train} or {@code infer}
  * @param rep             which repetition of the alternation this block belongs to (0-based)

@@ -81,7 +81,10 @@ public final class Summary {
     static final List<List<String>> DL4J_PAIRS = List.of(List.of("helpers", "no-helpers"), List.of("helpers-nhwc", "helpers"),
             List.of("helpers", "helpers-no-ff-cache"), List.of("helpers-fused", "helpers"));
 
-    /** Every DL4J variant against PyTorch, and the {@link #DL4J_PAIRS}, where both were measured. */
+    /**
+     * Every DL4J variant against every PyTorch variant ({@code default}, and {@code channels-last} where measured),
+     * and the {@link #DL4J_PAIRS}, where both were measured.
+     */
     public static List<Ratio> ratios(List<Block> blocks) {
         Map<Block.Key, List<Block>> byKey = group(blocks);
         List<Ratio> out = new ArrayList<>();
@@ -161,13 +164,23 @@ public final class Summary {
         return sb.toString();
     }
 
-    /** {@code Summary RESULTS.jsonl [FLOP_PER_CYCLE]}: prints the report. */
+    /** The line that names the network when {@code bench/run --net} chose one. */
+    static String header(Net net) {
+        return "network: " + net.id() + " (recipe " + net.recipeName() + ")\n";
+    }
+
+    /**
+     * {@code Summary RESULTS.jsonl [FLOP_PER_CYCLE [NET]]}: prints the report, counting the convolution FLOPs of NET's
+     * network ({@code vgg} unless given; a given NET is also named in a first line).
+     */
     public static void main(String[] args) {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: Summary RESULTS.jsonl [FLOP_PER_CYCLE_PER_CORE]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: Summary RESULTS.jsonl [FLOP_PER_CYCLE_PER_CORE [vgg|airbench]]");
             System.exit(2);
         }
-        int fpc = args.length == 2 ? Integer.parseInt(args[1]) : Peak.DEFAULT_FLOPS_PER_CYCLE;
-        System.out.print(format(read(Path.of(args[0])), Recipe.load(Throughput.RECIPE).model(), Peak.ofThisMachine(fpc)));
+        int fpc = args.length >= 2 ? Integer.parseInt(args[1]) : Peak.DEFAULT_FLOPS_PER_CYCLE;
+        Net net = args.length == 3 ? Net.parse(args[2]) : Net.VGG;
+        System.out.print((args.length == 3 ? header(net) : "")
+                + format(read(Path.of(args[0])), net.recipe().model(), Peak.ofThisMachine(fpc)));
     }
 }

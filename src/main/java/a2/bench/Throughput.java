@@ -22,9 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One timed DL4J block for {@code bench/run}: builds the recipe's network at the batch file's input size, runs
- * untimed warm-up steps, then timed steps until both {@code --min-seconds} and {@code --min-steps} are reached, and
- * prints one {@link Block} JSON line on stdout. {@code bench/torch_block.py} is its PyTorch twin.
+ * One timed DL4J block for {@code bench/run}: builds the {@code --net}'s network (the VGG-style network of the
+ * supervised recipe at the batch file's input size, or the airbench teacher's, {@link AirbenchBlock}), runs untimed
+ * warm-up steps, then timed steps until both {@code --min-seconds} and {@code --min-steps} are reached, and prints one
+ * {@link Block} JSON line on stdout. {@code bench/torch_block.py} is its PyTorch twin.
  *
  * <p>OpenMP reads {@code OMP_NUM_THREADS} once, when ND4J's natives load, so the caller sets it to {@code --threads}
  * in this JVM's environment (see {@code a2.cli.Launcher}); a mismatch is refused rather than measured.
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = "Time one block of DL4J training or inference steps on synthetic batches; print one JSON line.")
 public final class Throughput implements Callable<Integer> {
-    /** The network under test. */
-    public static final String RECIPE = "cifar10-a2-supervised";
+    /** The VGG-style network's recipe (the default {@code --net}). */
+    public static final String RECIPE = Net.VGG.recipeName();
     /** Networks.build needs steps per epoch only for the learning-rate schedule; the recipe's 62 keeps it identical. */
     static final int STEPS_PER_EPOCH = 62;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +52,11 @@ public final class Throughput implements Callable<Integer> {
     @Option(names = "--max-steps", defaultValue = "100000") int maxSteps;
     @Option(names = "--rep", defaultValue = "0", description = "Repetition index, copied into the output.") int rep;
     @Option(names = "--format", defaultValue = "NCHW",
-            description = "Activation layout: NCHW (the project's network) or NHWC (its twin, for comparison).")
+            description = "Activation layout: NCHW (the project's network) or NHWC (its twin, for comparison; vgg only).")
     CNN2DFormat format;
+    @Option(names = "--net", defaultValue = "vgg", description = "vgg (recipe cifar10-a2-supervised) or airbench "
+            + "(recipe cifar10-a2-airbench-teacher, 32x32 only).")
+    String net;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Throughput()).execute(args));
@@ -62,7 +66,8 @@ public final class Throughput implements Callable<Integer> {
     public Integer call() throws Exception {
         requireOmpThreads(threads);
         SyntheticBatches data = SyntheticBatches.read(batches);
-        Block b = run(data, Mode.parse(mode), threads, batch, new Timing(warmup, minSeconds, minSteps, maxSteps), rep, format);
+        Block b = run(data, Net.parse(net), Mode.parse(mode), threads, batch,
+                new Timing(warmup, minSeconds, minSteps, maxSteps), rep, format);
         System.out.println(JSON.writeValueAsString(b));
         return 0;
     }
@@ -123,11 +128,17 @@ public final class Throughput implements Callable<Integer> {
                 r.augment(), r.model(), r.optimizer(), r.semi(), r.budget(), r.seed());
     }
 
-    /** Starts the backend (if not yet), builds the network and times one block. */
+    /** Starts the backend (if not yet), builds the VGG-style network and times one block. */
     public static Block run(SyntheticBatches data, Mode mode, int threads, int batch, Timing timing, int rep,
                             CNN2DFormat format) {
+        return run(data, Net.VGG, mode, threads, batch, timing, rep, format);
+    }
+
+    /** Starts the backend (if not yet), builds {@code which} network for the batch file and times one block. */
+    public static Block run(SyntheticBatches data, Net which, Mode mode, int threads, int batch, Timing timing, int rep,
+                            CNN2DFormat format) {
         BackendInfo backend = Backend.start(threads);
-        MultiLayerNetwork net = network(data.side(), data.classes(), format);
+        MultiLayerNetwork net = network(which, data, format);
         List<DataSet> sets = dataSets(data, batch, format);
         Timed t = timing.time(step(net, sets, mode));
         int steps = t.stepSeconds().length;
@@ -159,7 +170,23 @@ public final class Throughput implements Callable<Integer> {
         return "true".equals(System.getProperty(FUSED_PROPERTY));
     }
 
-    /** The recipe's network at input side {@code side}, in the given activation layout. */
+    /**
+     * {@code which} network for the batch file's images. The airbench network has no variants: it already runs in
+     * NHWC on oneDNN inside (its recipe sets {@code fusedBatchNormRelu}), and it has no cache mode to switch off (its
+     * convolutions keep nothing to recompute: see {@code OneDnnConvolutionLayer}).
+     */
+    static MultiLayerNetwork network(Net which, SyntheticBatches data, CNN2DFormat format) {
+        if (which == Net.VGG) {
+            return network(data.side(), data.classes(), format);
+        }
+        if (format != CNN2DFormat.NCHW || fused() || !forwardCache()) {
+            throw new IllegalArgumentException("the airbench network is timed as the project builds it: no NHWC twin, "
+                    + "no -D" + FUSED_PROPERTY + ", no -D" + FF_CACHE_PROPERTY + " (it runs in NHWC on oneDNN already)");
+        }
+        return AirbenchBlock.network(data);
+    }
+
+    /** The VGG-style recipe's network at input side {@code side}, in the given activation layout. */
     public static MultiLayerNetwork network(int side, int classes, CNN2DFormat format) {
         Recipe recipe = atInputSize(Recipe.load(RECIPE), side);
         recipe = fused() ? recipe.withModel(recipe.model().fused()) : recipe;
@@ -185,7 +212,14 @@ public final class Throughput implements Callable<Integer> {
         return Networks.twin(net, conf -> MultiLayerConfiguration.fromJson(nhwc));
     }
 
-    /** One step: an optimizer step as the trainer takes it ({@code fit}), or an inference forward as prediction does. */
+    /**
+     * One step: an optimizer step as the trainer takes it ({@code fit}), or an inference forward as prediction does.
+     * The block's labels are one-hot; the airbench recipe trains on labels smoothed by 0.2 (the trainer writes
+     * {@code (1 - s) y + s / k} into the label array, {@code a2.train.FixMatch.batch}), and PyTorch's twin passes
+     * {@code label_smoothing=0.2} to its loss: the same softmax cross-entropy and gradient {@code p - y} either way, so
+     * the numbers in the label array change, not the work. Prediction of the airbench recipe averages two forward
+     * passes (the image and its mirror, {@code testViews: mirror}); a block times one, as PyTorch's twin does.
+     */
     static java.util.function.IntConsumer step(MultiLayerNetwork net, List<DataSet> sets, Mode mode) {
         return mode == Mode.TRAIN
                 ? i -> net.fit(sets.get(i % sets.size()))

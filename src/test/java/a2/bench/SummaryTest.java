@@ -105,6 +105,33 @@ class SummaryTest {
     }
 
     @Test
+    void airbenchIsComparedWithBothPytorchLayouts() {
+        Recipe.Model airbench = Net.AIRBENCH.recipe().model();
+        List<Block> blocks = new ArrayList<>();
+        double[] dl4j = {120, 100, 110}, nchw = {100, 100, 100}, channelsLast = {150, 160, 140};
+        for (int r = 0; r < 3; r++) {
+            blocks.add(new Block("dl4j", "helpers", 32, "train", 256, 1, r, 3, 5, 256 * 5 / dl4j[r], dl4j[r], 0, 0, ""));
+            blocks.add(new Block("pytorch", "default", 32, "train", 256, 1, r, 3, 5, 256 * 5 / nchw[r], nchw[r], 0, 0, ""));
+            blocks.add(new Block("pytorch", "channels-last", 32, "train", 256, 1, r, 3, 5, 256 * 5 / channelsLast[r],
+                    channelsLast[r], 0, 0, ""));
+        }
+        List<Summary.Ratio> ratios = Summary.ratios(blocks);
+        assertEquals(2, ratios.size());
+        assertTrue(ratios.stream().allMatch(r -> r.numerator().framework().equals("dl4j")
+                && r.denominator().framework().equals("pytorch")));
+        String report = Summary.format(blocks, airbench, Optional.of(new Peak(2.6, 32, "AMD EPYC", "test")));
+        // Medians 110, 100 and 150; per rep 1.2, 1.0, 1.1 against NCHW and 0.8, 0.625, 0.786 against channels_last.
+        assertTrue(report.contains("ratio dl4j(helpers)/pytorch(default)  size 32 train batch 256, 1 thread(s): 1.100 "
+                + "(median of 3 paired: 1.100)"), report);
+        assertTrue(report.contains("ratio dl4j(helpers)/pytorch(channels-last)  size 32 train batch 256, 1 thread(s): "
+                + "0.733 (median of 3 paired: 0.786)"), report);
+        // 66.1 MFLOP of convolutions per image (ConvFlopsTest); 110 img/s x 3 x 66,129,984 = 21.8 GFLOP/s.
+        assertTrue(report.contains("conv FLOPs per image at 32: 66.1 MFLOP forward, x3 = 198.4 MFLOP"), report);
+        assertEquals(21.8228947, Summary.lines(blocks, airbench, Optional.empty()).get(0).gflops(), 1e-7);
+        assertEquals("network: airbench (recipe cifar10-a2-airbench-teacher)\n", Summary.header(Net.AIRBENCH));
+    }
+
+    @Test
     void theReportShowsTheRatioAndHowThePeakWasObtained() {
         List<Block> blocks = List.of(block("dl4j", "helpers", 0, 100), block("pytorch", "default", 0, 250));
         String report = Summary.format(blocks, MODEL, Optional.of(new Peak(2.6, 32, "AMD EPYC", "/proc/cpuinfo 'cpu MHz'")));

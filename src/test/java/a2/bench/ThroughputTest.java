@@ -78,6 +78,31 @@ class ThroughputTest {
     }
 
     @Test
+    void aTinyAirbenchBlockTrainsAndInfers() {
+        SyntheticBatches data = SyntheticBatches.random(8, 32, 10, 4);
+        Block train = Throughput.run(data, Net.AIRBENCH, Mode.TRAIN, 1, 4, new Throughput.Timing(1, 0, 2, 2), 1,
+                CNN2DFormat.NCHW);
+        assertEquals("dl4j", train.framework());
+        assertEquals("helpers", train.variant());
+        assertEquals(32, train.size());
+        assertEquals(2, train.steps());
+        assertTrue(train.imagesPerSecond() > 0);
+        Block infer = Throughput.run(data, Net.AIRBENCH, Mode.INFER, 1, 4, new Throughput.Timing(0, 0, 2, 2), 0,
+                CNN2DFormat.NCHW);
+        assertEquals("infer", infer.mode());
+        assertEquals(2, infer.steps());
+    }
+
+    @Test
+    void theAirbenchNetworkIsTimedOnlyAsTheProjectBuildsIt() {
+        SyntheticBatches data = SyntheticBatches.random(4, 32, 10, 5);
+        assertThrows(IllegalArgumentException.class, () -> Throughput.network(Net.AIRBENCH, data, CNN2DFormat.NHWC));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Throughput.network(Net.AIRBENCH, SyntheticBatches.random(4, 96, 10, 5), CNN2DFormat.NCHW));
+        assertTrue(e.getMessage().contains("32x32 only"), e.getMessage());
+    }
+
+    @Test
     void theNhwcTwinIsTheSameNetwork() {
         a2.backend.Backend.start(1);
         MultiLayerNetwork net = Throughput.network(16, 10, CNN2DFormat.NCHW);
