@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Where a DL4J training step of the recipe's network spends its time: each layer's forward and backward, DL4J's
+ * Where a DL4J training step of the {@code --net}'s network spends its time (the VGG-style network of the supervised
+ * recipe, or the airbench teacher's, built as {@link AirbenchBlock} builds it for {@code bench/run --net airbench}): each layer's forward and backward, DL4J's
  * own forward+backward ({@code computeGradientAndScore}) and the whole {@code fit} step (the difference is the
  * updater and bookkeeping), and the trainer's batch preparation (augment + standardise, {@code StepBatches.views})
  * against the step. DL4J only; whether the oneDNN helpers are on is this JVM's
@@ -41,7 +43,13 @@ import picocli.CommandLine.Option;
 @Command(name = "profile", mixinStandardHelpOptions = true, description = "Per-layer DL4J timing of the recipe's network.")
 public final class Profile implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "32") int size;
-    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--net", defaultValue = "vgg", description = "vgg (recipe cifar10-a2-supervised) or airbench "
+            + "(recipe cifar10-a2-airbench-teacher: 32x32, NCHW only).")
+    String net;
+    @Option(names = "--batch", description = "Batch size (default 64; airbench 256, its recipe's).") Integer batch;
+    @Option(names = "--batches", paramLabel = "FILE", description = "airbench: the synthetic batch file whose images "
+            + "the whitening is fitted on, as bench/run's compare blocks fit it (default: the same file, generated).")
+    Path batches;
     @Option(names = "--threads", required = true) int threads;
     @Option(names = "--warmup", defaultValue = "3") int warmup;
     @Option(names = "--steps", defaultValue = "10", description = "Timed repetitions of each measurement.") int steps;
@@ -52,8 +60,11 @@ public final class Profile implements Callable<Integer> {
         System.exit(new CommandLine(new Profile()).execute(args));
     }
 
-    /** Median milliseconds of one layer's forward and backward. */
-    public record LayerTime(String name, String type, double forwardMs, double backwardMs, long convForwardFlops) {}
+    /**
+     * Median milliseconds of one layer's forward and backward; {@code kind} is {@code type}, with the activation
+     * function for an {@code ActivationLayer} (GELU and airbench's logit scale are both ActivationLayers).
+     */
+    public record LayerTime(String name, String type, String kind, double forwardMs, double backwardMs, long convForwardFlops) {}
 
     /**
      * @param pipelineMs augment + standardise + INDArray creation of one batch, on one Java thread
@@ -61,20 +72,60 @@ public final class Profile implements Callable<Integer> {
      *                   and the time of the calls slow enough for it to record, per op
      */
     public record Result(BackendInfo backend, CNN2DFormat format, int size, int batch, List<LayerTime> layers, double fitMs,
-                         double gradientMs, double outputMs, double pipelineMs, int censusSteps, String opCensus) {}
+                         double gradientMs, double outputMs, double pipelineMs, int censusSteps, String opCensus, Net net) {}
+
+    /** bench/run's batch file for the airbench compare blocks: {@code SyntheticBatches FILE 32 256 1008}. */
+    static final int AIRBENCH_FILE_IMAGES = 256;
+    static final long AIRBENCH_FILE_SEED = 1008;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Throughput.requireOmpThreads(threads);
-        System.out.print(format(run(size, batch, threads, warmup, steps, format)));
+        Net which = Net.parse(net);
+        if (which == Net.VGG) {
+            if (batches != null) {
+                throw new IllegalArgumentException("--batches is for --net airbench (its whitening's fit)");
+            }
+            System.out.print(format(run(size, batch == null ? 64 : batch, threads, warmup, steps, format)));
+        } else {
+            int b = batch == null ? Net.AIRBENCH.recipe().optimizer().batchSize() : batch;
+            SyntheticBatches data = batches == null ? airbenchData(size, b) : SyntheticBatches.read(batches);
+            System.out.print(format(runAirbench(data, b, threads, warmup, steps, format)));
+        }
         return 0;
     }
 
+    /** The VGG-style network at input side {@code size}, in {@code format}, on {@code 2 batch} random images. */
     public static Result run(int size, int batch, int threads, int warmup, int steps, CNN2DFormat format) {
         BackendInfo backend = Backend.start(threads);
         Recipe recipe = Throughput.atInputSize(Recipe.load(Throughput.RECIPE), size);
         MultiLayerNetwork net = Throughput.network(size, 10, format);
         SyntheticBatches data = SyntheticBatches.random(2 * batch, size, 10, recipe.seed());
+        return run(backend, Net.VGG, recipe, net, data, batch, warmup, steps, format);
+    }
+
+    /** The file bench/run writes for the airbench blocks (at least one batch of images), at side {@code size}. */
+    static SyntheticBatches airbenchData(int size, int batch) {
+        return SyntheticBatches.random(Math.max(AIRBENCH_FILE_IMAGES, batch), size, 10, AIRBENCH_FILE_SEED);
+    }
+
+    /**
+     * The airbench teacher's network as {@code bench/run --net airbench} times it ({@link AirbenchBlock}: the recipe's
+     * {@code Networks.build}, its whitening fitted on {@code data}'s images), fed NCHW batches of {@code data}.
+     */
+    public static Result runAirbench(SyntheticBatches data, int batch, int threads, int warmup, int steps, CNN2DFormat format) {
+        if (format != CNN2DFormat.NCHW) {
+            throw new IllegalArgumentException("--net airbench is profiled as the project builds it, fed NCHW (it turns "
+                    + "to NHWC inside, on oneDNN); it has no " + format + " twin: drop --format " + format);
+        }
+        BackendInfo backend = Backend.start(threads);
+        MultiLayerNetwork net = Throughput.network(Net.AIRBENCH, data, format);
+        return run(backend, Net.AIRBENCH, Net.AIRBENCH.recipe(), net, data, batch, warmup, steps, format);
+    }
+
+    static Result run(BackendInfo backend, Net which, Recipe recipe, MultiLayerNetwork net, SyntheticBatches data,
+                      int batch, int warmup, int steps, CNN2DFormat format) {
+        int size = data.side();
         List<DataSet> sets = Throughput.dataSets(data, batch, format);
         Throughput.Timing timing = new Throughput.Timing(warmup, 0, steps, steps);
 
@@ -90,7 +141,7 @@ public final class Profile implements Callable<Integer> {
         double pipeline = pipelineMs(recipe, size, batch, warmup, steps);
         int censusSteps = Math.min(steps, 3);
         String census = opCensus(net, sets, censusSteps);
-        return new Result(backend, format, size, batch, layers, fit, gradient, output, pipeline, censusSteps, census);
+        return new Result(backend, format, size, batch, layers, fit, gradient, output, pipeline, censusSteps, census, which);
     }
 
     /**
@@ -156,7 +207,10 @@ public final class Profile implements Callable<Integer> {
         List<LayerTime> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = layers[i].conf().getLayer().getLayerName();
-            out.add(new LayerTime(name, layers[i].getClass().getSimpleName(), Stats.median(fwd[i]), Stats.median(bwd[i]),
+            String type = layers[i].getClass().getSimpleName();
+            String kind = layers[i].conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a
+                    ? type + " " + a.getActivationFn() : type;
+            out.add(new LayerTime(name, type, kind, Stats.median(fwd[i]), Stats.median(bwd[i]),
                     convFlops.getOrDefault(name, 0L)));
         }
         return out;
@@ -198,10 +252,40 @@ public final class Profile implements Callable<Integer> {
         }).medianMs();
     }
 
+    /**
+     * The per-layer sum by layer kind (convolution, batch norm, GELU, pooling, ...): milliseconds and shares of the
+     * per-layer sum and of the fit step.
+     */
+    static String byKind(Result r, double sum) {
+        Map<String, double[]> kinds = new LinkedHashMap<>();
+        for (LayerTime l : r.layers()) {
+            double[] k = kinds.computeIfAbsent(l.kind(), x -> new double[3]);
+            k[0] += l.forwardMs();
+            k[1] += l.backwardMs();
+            k[2]++;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nby layer kind%n%-40s %6s %9s %9s %9s %8s %8s%n",
+                "kind", "layers", "fwd ms", "bwd ms", "sum ms", "% sum", "% fit"));
+        kinds.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                .forEach(e -> {
+                    double[] k = e.getValue();
+                    sb.append(String.format(Locale.ROOT, "%-40s %6d %9.2f %9.2f %9.2f %7.1f%% %7.1f%%%n", e.getKey(), (int) k[2],
+                            k[0], k[1], k[0] + k[1], 100 * (k[0] + k[1]) / sum, 100 * (k[0] + k[1]) / r.fitMs()));
+                });
+        return sb.append(String.format(Locale.ROOT, "(The OneDnnConvolution layers' bwd recomputes no forward: their "
+                + "activation is the identity. The whitening's, DL4J's ConvolutionLayer with GELU, recomputes its "
+                + "pre-activation without workspaces.)%n")).toString();
+    }
+
     public static String format(Result r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "DL4J profile: %s; %s input %dx%d, batch %d%n%n", r.backend().summary(),
                 r.format(), r.size(), r.size(), r.batch()));
+        if (r.net() == Net.AIRBENCH) {
+            sb.setLength(sb.length() - System.lineSeparator().length());
+            sb.append(String.format(Locale.ROOT, "network airbench (recipe %s, as bench/run --net airbench builds it; "
+                    + "NHWC inside from the first layer's pre-processor)%n%n", Net.AIRBENCH.recipeName()));
+        }
         sb.append(String.format(Locale.ROOT, "%-10s %-22s %9s %9s %7s %10s %10s%n", "layer", "type", "fwd ms", "bwd ms",
                 "bwd/fwd", "fwd GF/s", "bwd GF/s"));
         double f = 0, b = 0, convF = 0, convB = 0;
@@ -227,11 +311,15 @@ public final class Profile implements Callable<Integer> {
                 r.gradientMs(), f + b));
         sb.append(String.format(Locale.ROOT, "update and bookkeeping (fit - gradient)       %9.2f ms  (%.1f%% of the step)%n",
                 r.fitMs() - r.gradientMs(), 100 * (r.fitMs() - r.gradientMs()) / r.fitMs()));
+        if (r.net() == Net.AIRBENCH) {
+            sb.append(byKind(r, f + b));
+        } else {
         // The per-layer replay runs without workspaces, so DL4J's forward cache is off there and each convolution's
         // backward above still includes the recomputed forward; fit and the op census below use the network as trained.
         sb.append(String.format(Locale.ROOT, "conv forward, recomputed in backward without the forward cache %9.2f ms  (%.1f%% of the step; %s)%n",
                 convF, 100 * convF / r.fitMs(), Throughput.forwardCache() ? "saved in fit by the cache; still in the per-layer bwd column"
                         : "this run: cache off, DL4J's default"));
+        }
         sb.append(String.format(Locale.ROOT, "inference output(x, false)                    %9.2f ms  = %.1f img/s%n", r.outputMs(),
                 r.batch() * 1e3 / r.outputMs()));
         sb.append(String.format(Locale.ROOT, "batch preparation (augment + standardise)     %9.2f ms  = %.1f%% of a fit step, on the prefetch thread%n",
