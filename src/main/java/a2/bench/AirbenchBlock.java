@@ -60,7 +60,7 @@ public final class AirbenchBlock {
         ArrayImages images = asImages(data);
         int[] all = IntStream.range(0, images.count()).toArray();
         Preprocessing pre = Preprocessing.fit(images, all, data.side());
-        return PatchWhitening.fit(images, all, pre, ConvFlops.WHITENING_PATCH);
+        return PatchWhitening.fit(images, all, pre, PatchWhitening.AIRBENCH_PATCH);
     }
 
     /** The file's float pixels as the unsigned bytes {@code Images} hold (the whitening's fit reads bytes, as training's does). */

@@ -66,8 +66,8 @@ public final class ConvFlops {
         return List.copyOf(convs);
     }
 
-    /** {@code a2.train.RunSetup.WHITENING_PATCH} (package-private there): airbench94's 2x2 whitening patches. */
-    static final int WHITENING_PATCH = 2;
+    /** The whitening's patch side, the one training fits. */
+    static final int WHITENING_PATCH = a2.model.PatchWhitening.AIRBENCH_PATCH;
     /** The whitening's output: each of the {@code 3 * 2 * 2} eigenvectors and its negative ({@code PatchWhitening}). */
     static final int WHITENING_CHANNELS = 2 * 3 * WHITENING_PATCH * WHITENING_PATCH;
 

@@ -24,6 +24,8 @@ import org.apache.commons.math3.linear.RealMatrix;
 public record PatchWhitening(int patch, double[] eigenvalues, float[] weights, long images) {
     /** airbench's regulariser of small eigenvalues (its {@code eps=5e-4}) on standardised inputs. */
     public static final double EPS = 5e-4;
+    /** airbench94's patch side: the whitening layer is a 2x2 convolution (training fits it, the benchmark counts it). */
+    public static final int AIRBENCH_PATCH = 2;
 
     public PatchWhitening {
         int dim = Images.CHANNELS * patch * patch;

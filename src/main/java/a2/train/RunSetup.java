@@ -72,16 +72,13 @@ record RunSetup(Split split, Preprocessing pre, int steps, int batch, int pseudo
                 pick(data.trainLabels(), trainEval), pool, whitening, (System.nanoTime() - t0) / 1e9, provenance);
     }
 
-    /** airbench's 2x2 patch whitening, a layer of the network (airbench94's patch side). */
-    static final int WHITENING_PATCH = 2;
-
     /**
      * airbench's whitening, fitted on the training split and the whole unlabeled pool (no labels needed), never on
      * validation or test images; which images, in the provenance.
      */
     static PatchWhitening whitening(Dataset data, Split split, Preprocessing pre) {
         return PatchWhitening.fit(List.of(new PatchWhitening.Sample(data.train(), split.train()),
-                new PatchWhitening.Sample(data.unlabeled(), Inference.all(data.unlabeled().count()))), pre, WHITENING_PATCH);
+                new PatchWhitening.Sample(data.unlabeled(), Inference.all(data.unlabeled().count()))), pre, PatchWhitening.AIRBENCH_PATCH);
     }
 
     /**
