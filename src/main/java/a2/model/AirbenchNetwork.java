@@ -72,7 +72,8 @@ public final class AirbenchNetwork {
      */
     public static MultiLayerNetwork build(Spec spec, PatchWhitening whitening, int numClasses, long seed,
                                           IUpdater updater, IUpdater shiftUpdater, IUpdater whiteBias) {
-        return build(spec, whitening, numClasses, seed, updater, shiftUpdater, whiteBias, 0, 0);
+        return build(spec, whitening, numClasses, seed, updater, shiftUpdater, whiteBias, 0, 0,
+                LossFunctions.LossFunction.MCXENT.getILossFunction());
     }
 
     /**
@@ -103,7 +104,7 @@ public final class AirbenchNetwork {
                 Spec.airbench94().bnEps(), Spec.airbench94().logitScale(), recipe.model().fusedBatchNormRelu());
         return build(spec, whitening, numClasses, recipe.seed(), new Nesterovs(rate, o.momentum()),
                 new Nesterovs(shift, o.momentum()), new Nesterovs(white, o.momentum()), o.weightDecay(),
-                o.weightDecay() / o.shiftRateScale());
+                o.weightDecay() / o.shiftRateScale(), Networks.loss(recipe, numClasses));
     }
 
     /** airbench94's triangle: from 0.2 of the peak to the peak at 23% of the steps, down to 0.07 of it at the end. */
@@ -115,10 +116,11 @@ public final class AirbenchNetwork {
      * @param l2      L2 on the convolution and output weights and the whitening bias (DL4J {@code l2}: added to the
      *                gradient before the updater, as PyTorch's SGD weight decay)
      * @param shiftL2 L2 on batch norm's shifts
+     * @param loss    the output layer's cross-entropy ({@link Networks#loss}: class-weighted where rows carry weights)
      */
     public static MultiLayerNetwork build(Spec spec, PatchWhitening whitening, int numClasses, long seed,
                                           IUpdater updater, IUpdater shiftUpdater, IUpdater whiteBias, double l2,
-                                          double shiftL2) {
+                                          double shiftL2, org.nd4j.linalg.lossfunctions.ILossFunction loss) {
         var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .weightInit(WeightInit.RELU).updater(updater).l2(l2).l2Bias(l2)
                 .convolutionMode(ConvolutionMode.Same).list();
@@ -141,7 +143,7 @@ public final class AirbenchNetwork {
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("gap").build());
         list.layer(new ActivationLayer.Builder().activation(new ScaleActivation(spec.logitScale())).name("scale").build());
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses).hasBias(false)
+        list.layer(new OutputLayer.Builder(loss).nOut(numClasses).hasBias(false)
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("out").build());
         if (spec.oneDnn()) {
             // Inside, the network runs in NHWC, where oneDNN's kernels are fast; callers still hand it NCHW.

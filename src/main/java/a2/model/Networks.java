@@ -110,16 +110,22 @@ public final class Networks {
         }
     }
 
+    /**
+     * The cross-entropy the recipe's rows need. Weighted rows ({@code semi.unlabeledWeight}) travel as label rows that
+     * sum to the row's weight. DL4J's plain MCXENT gradient is p - y, right only for rows summing to 1; with class
+     * weights it is p * sum(w y) - w y, so unit class weights turn a row scaled by c into exactly c times its loss and
+     * gradient (FixMatchTest checks it). Both networks, the VGG one and airbench's, take their loss from here.
+     */
+    public static org.nd4j.linalg.lossfunctions.ILossFunction loss(Recipe recipe, int numClasses) {
+        return recipe.semi().weightsRows() ? new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses))
+                : LossFunctions.LossFunction.MCXENT.getILossFunction();
+    }
+
     /** Dropout, the linear layer and softmax, with the cross-entropy the recipe's loss needs. */
     private static OutputLayer classifier(Recipe recipe, int numClasses) {
         Recipe.Model m = recipe.model();
-        // Weighted rows (semi.unlabeledWeight) travel as label rows that sum to the row's weight. DL4J's plain MCXENT
-        // gradient is p - y, right only for rows summing to 1; with class weights it is p * sum(w y) - w y, so unit
-        // class weights turn a row scaled by c into exactly c times its loss and gradient (FixMatchTest checks it).
-        var out = (recipe.semi().weightsRows()
-                ? new OutputLayer.Builder(new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses)))
-                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
-                .nOut(numClasses).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("out");
+        var out = new OutputLayer.Builder(loss(recipe, numClasses)).nOut(numClasses).activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER).name("out");
         if (m.dropout() > 0) {
             // DL4J's dropOut(p) takes the probability of KEEPING a unit; the recipe states the drop probability.
             out.dropOut(1 - m.dropout());
