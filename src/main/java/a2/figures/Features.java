@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What a trained network computes for an image at a few depths, as one vector per image: the activations of named
@@ -22,8 +21,6 @@ public final class Features {
     public static final String LOGITS = "logits";
     static final String GAP = "gap";
     static final String OUT = "out";
-    /** Images per forward pass: the stored activations of all layers stay around 100 MB at 32x32. */
-    static final int BATCH = 100;
     /**
      * A stage's activation: its ReLU, its own layer or fused with batch norm ({@code a2.model.Networks}), or its GELU
      * ({@code a2.model.AirbenchNetwork}).
@@ -87,43 +84,36 @@ public final class Features {
         return names;
     }
 
-    /** Features [probe][image][dimension] of {@code images} at {@code indices}, in probe order. */
+    /**
+     * Features [probe][image][dimension] of {@code images} at {@code indices}, in probe order. They come from
+     * {@link ExactForward}, not from ND4J: the t-SNE maps drawn from them must be the same on every CPU. Images are
+     * independent, so they are spread over the common fork-join pool; each lands at its own index, the same bits
+     * whatever the number of threads.
+     */
     public static Map<String, double[][]> extract(MultiLayerNetwork net, Preprocessing pre, Images images, int[] indices,
                                                   List<Probe> probes) {
         List<String> names = layerNames(net);
         Map<String, double[][]> out = new LinkedHashMap<>();
-        for (Probe p : probes) {
-            String layer = p.layer().equals(LOGITS) ? GAP : p.layer();
+        int[] layerOf = new int[probes.size()];
+        for (int p = 0; p < probes.size(); p++) {
+            String layer = probes.get(p).layer().equals(LOGITS) ? OUT : probes.get(p).layer();
             if (!names.contains(layer)) {
                 throw new IllegalArgumentException("no layer '" + layer + "' in " + names);
             }
-            out.put(p.layer(), new double[indices.length][]);
+            layerOf[p] = names.indexOf(layer);
+            out.put(probes.get(p).layer(), new double[indices.length][]);
         }
-        int outIndex = names.indexOf(OUT);
-        INDArray w = net.getLayer(outIndex).getParam("W"), b = net.getLayer(outIndex).getParam("b");
-        for (int start = 0; start < indices.length; start += BATCH) {
-            int n = Math.min(BATCH, indices.length - start);
-            INDArray x = pre.batch(images, indices, start, n);
-            // feedForward's list starts with the input: the output of layer i is element i + 1.
-            List<INDArray> acts = net.feedForward(x, false);
-            for (Probe p : probes) {
-                INDArray a;
-                if (p.layer().equals(LOGITS)) {
-                    // The output layer's input (gap, or airbench's scaled gap) times its weights, plus its bias if any.
-                    a = acts.get(outIndex).mmul(w);
-                    if (b != null) {
-                        a.addiRowVector(b);
-                    }
-                } else {
-                    a = acts.get(names.indexOf(p.layer()) + 1);
-                    if (a.rank() == 4) {
-                        a = channelsLast(net) ? a.mean(1, 2) : a.mean(2, 3); // average over height and width
-                    }
-                }
-                double[][] rows = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
-                System.arraycopy(rows, 0, out.get(p.layer()), start, n);
+        ExactForward forward = ExactForward.of(net);
+        int side = pre.inputSize(), per = 3 * side * side;
+        java.util.stream.IntStream.range(0, indices.length).parallel().forEach(i -> {
+            float[] x = new float[per];
+            pre.standardize(pre.pixels(images, indices[i], new byte[images.bytesPerImage()]), x, 0);
+            List<ExactForward.Act> acts = forward.forward(x, side);
+            for (int p = 0; p < probes.size(); p++) {
+                // A convolutional map is averaged over height and width; gap and the logits are vectors already.
+                out.get(probes.get(p).layer())[i] = acts.get(layerOf[p]).spatialMean();
             }
-        }
+        });
         return out;
     }
 }
