@@ -8,6 +8,7 @@ import a2.io.InvalidInputException;
 import a2.model.Inference;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import a2.recipe.Teacher;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class Runs {
      * The method's run with the best validation accuracy at the baseline's budget: the runs the writeup compares
      * method by method. Runs with longer budgets are compared with their own step-matched controls instead.
      */
-    static Optional<FinalModel> best(Inputs in, java.util.function.Predicate<Recipe.SemiSupervised> method) {
+    static Optional<FinalModel> best(Inputs in, java.util.function.Predicate<SemiSupervised> method) {
         long baseSteps = totalSteps(in.baseline().card().recipe());
         return all(in).stream().filter(m -> method.test(m.card().recipe().semi()) && totalSteps(m.card().recipe()) == baseSteps)
                 .max(java.util.Comparator.comparingDouble(m -> m.card().validationAccuracy()));
@@ -57,7 +58,7 @@ final class Runs {
      */
     static Optional<FinalModel> pseudoLabelRun(Inputs in) {
         return Optional.of(in.pinned()).filter(p -> p.card().recipe().semi().fixMatch())
-                .or(() -> best(in, Recipe.SemiSupervised::fixMatch))
+                .or(() -> best(in, SemiSupervised::fixMatch))
                 .or(() -> Optional.of(in.pinned()).filter(p -> p.card().recipe().semi().selfTraining()));
     }
 
@@ -160,10 +161,10 @@ final class Runs {
     static Tables.RunRow row(FinalModel m, double valAcc, int n, McNemar vsBaseline) {
         Recipe r = m.card().recipe();
         String method = switch (r.semi().method()) {
-            case Recipe.SemiSupervised.NONE -> "supervised only" + (r.model().airbench() ? ""
+            case SemiSupervised.NONE -> "supervised only" + (r.model().airbench() ? ""
                     : r.model().fusedBatchNormRelu() ? ", fused BN+ReLU" : "");
-            case Recipe.SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
-            case Recipe.SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
+            case SemiSupervised.SELF_TRAINING -> "self-training, threshold " + Latex.plain(r.semi().threshold());
+            case SemiSupervised.NOISY_STUDENT -> r.semi().teacher().soft()
                     ? "distillation, " + r.semi().teacher().models().size() + "-model teacher, soft labels"
                     + (r.semi().teacher().labelsUnlabeledImages() ? "" : ", on the labeled images only (control)")
                     : "Noisy Student, " + Latex.integer(r.semi().teacher().perClass()) + " per class";

@@ -12,6 +12,7 @@ import a2.figures.Figures.Settings;
 import a2.figures.Runs.StepMatched;
 import a2.model.Preprocessing;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +126,7 @@ final class WriteupMacros {
 
     private static void fixMatch(Latex.Macros m, Inputs in) {
         Dataset data = in.data();
-        best(in, Recipe.SemiSupervised::fixMatch).ifPresent(f -> {
+        best(in, SemiSupervised::fixMatch).ifPresent(f -> {
             Recipe fr = f.card().recipe();
             m.put("FixMatchRecipe", Latex.code(fr.name()))
                     .put("FixMatchThreshold", Latex.plain(fr.semi().threshold()))

@@ -2,6 +2,7 @@ package a2.train;
 
 import a2.data.Dataset;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import java.util.SplittableRandom;
 
 /**
@@ -12,7 +13,7 @@ import java.util.SplittableRandom;
 sealed interface SemiMethod permits SemiMethod.SupervisedOnly, SelfTrainingMethod, FixMatchMethod, NoisyStudentMethod {
 
     static SemiMethod of(Recipe recipe, Dataset data, RunSetup setup) {
-        Recipe.SemiSupervised semi = recipe.semi();
+        SemiSupervised semi = recipe.semi();
         if (semi.fixMatch()) {
             return new FixMatchMethod(recipe, data, setup);
         }

@@ -10,6 +10,7 @@ import a2.data.ArrayImages;
 import a2.data.Dataset;
 import a2.data.stl10.Stl10Folder;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import a2.recipe.Teacher;
 import a2.train.Trainer;
 import java.awt.image.BufferedImage;
@@ -219,7 +220,7 @@ class FiguresEndToEndTest {
         // Pinning the longer FixMatch run moves the figure to it; the method's description stays at the baseline's budget.
         Figures.Inputs longPinned = pinning("semi-long");
         assertEquals("semi-long", Runs.pseudoLabelRun(longPinned).orElseThrow().recipe());
-        assertEquals("semi", Runs.best(longPinned, Recipe.SemiSupervised::fixMatch).orElseThrow().recipe());
+        assertEquals("semi", Runs.best(longPinned, SemiSupervised::fixMatch).orElseThrow().recipe());
         // A supervised pin leaves the figure to the best FixMatch run at the baseline's budget.
         assertEquals("semi", Runs.pseudoLabelRun(pinning("base-long")).orElseThrow().recipe());
     }

@@ -1,6 +1,7 @@
 package a2.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import a2.recipe.SemiSupervised;
 import a2.recipe.Teacher;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,10 +106,10 @@ class TablesTest {
         assertTrue(tex.contains("weight decay ($L_2$) & 0.0005 & 0.0005"), tex);
         var fm = semi.semi();
         var student = new a2.recipe.Recipe("student", 1, "", semi.data(), semi.augment(), semi.model(), semi.optimizer(),
-                a2.recipe.Recipe.SemiSupervised.noisyStudent(0, 48, fm.strongAugment(),
+                a2.recipe.SemiSupervised.noisyStudent(0, 48, fm.strongAugment(),
                         a2.recipe.Teacher.single("base", "0".repeat(64), 2500)), semi.budget(), semi.seed());
         var flex = new a2.recipe.Recipe("flex", 1, "", semi.data(), semi.augment(), semi.model(), semi.optimizer(),
-                new a2.recipe.Recipe.SemiSupervised(a2.recipe.Recipe.SemiSupervised.FLEXMATCH, fm.startEpoch(), 0, 0.95, 0,
+                new a2.recipe.SemiSupervised(a2.recipe.SemiSupervised.FLEXMATCH, fm.startEpoch(), 0, 0.95, 0,
                         fm.unlabeledBatch(), fm.strongAugment(), null, null), semi.budget(), semi.seed());
         String fx = Tables.recipes(sup, "supervised", flex, "semi-supervised");
         assertWellFormedTabular(fx, 3);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -29,7 +30,7 @@ class AirbenchRecipeNetworkTest {
         return new Recipe("ab", 1, "test", new Recipe.Data("tiny", 16, 2, 7), new Recipe.Augment(true, 2, 0, 0, 0, 0),
                 new Recipe.Model(List.of(8, 16), 2, 0, false, Recipe.Model.AIRBENCH, "mirror"),
                 new Recipe.Optimizer(0.4, 0.85, 0.00133, 8, 0, Recipe.Optimizer.TRIANGLE, 0.2, 64, true),
-                Recipe.SemiSupervised.none(), new Recipe.Budget(4, 5, Recipe.Budget.FINAL), 3);
+                SemiSupervised.none(), new Recipe.Budget(4, 5, Recipe.Budget.FINAL), 3);
     }
 
     static PatchWhitening whitening() {
@@ -50,7 +51,7 @@ class AirbenchRecipeNetworkTest {
     void weightedRowsScaleTheGradientExactly() {
         Recipe plain = recipe();
         Recipe weighted = new Recipe("ab-fixmatch", 1, "test", plain.data(), plain.augment(), plain.model(), plain.optimizer(),
-                Recipe.SemiSupervised.fixMatch(1, 0.7, 4, plain.augment()).withUnlabeledWeight(7), plain.budget(), plain.seed());
+                SemiSupervised.fixMatch(1, 0.7, 4, plain.augment()).withUnlabeledWeight(7), plain.budget(), plain.seed());
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 16, 16);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);

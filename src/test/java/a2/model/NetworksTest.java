@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a2.backend.Backend;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,7 +30,7 @@ class NetworksTest {
     static Recipe recipe() {
         return new Recipe("tiny", 1, "test", new Recipe.Data("synthetic", SIDE, 2, 1), new Recipe.Augment(false, 0, 0, 0, 0, 0),
                 new Recipe.Model(List.of(4, 8), 2, 0.3), new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1),
-                Recipe.SemiSupervised.none(), new Recipe.Budget(2, 3), 11);
+                SemiSupervised.none(), new Recipe.Budget(2, 3), 11);
     }
 
     static List<DataSet> batches() {

@@ -167,8 +167,8 @@ class RecipeTest {
         assertEquals(sup.budget(), semi.budget());
         assertEquals(sup.seed(), semi.seed());
         assertNotEquals(sup.name(), semi.name());
-        assertEquals(Recipe.SemiSupervised.NONE, sup.semi().method());
-        assertEquals(Recipe.SemiSupervised.FIXMATCH, semi.semi().method());
+        assertEquals(SemiSupervised.NONE, sup.semi().method());
+        assertEquals(SemiSupervised.FIXMATCH, semi.semi().method());
         // And nothing else differs: with name, description and semi made equal, the records are equal.
         Recipe aligned = new Recipe(semi.name(), semi.version(), semi.description(), sup.data(), sup.augment(), sup.model(),
                 sup.optimizer(), semi.semi(), sup.budget(), sup.seed());
@@ -214,7 +214,7 @@ class RecipeTest {
         Recipe.Augment cs = cifar.semi().strongAugment(), ss = stl.semi().strongAugment();
         assertEquals(new Recipe.Augment(cs.flip(), (int) (cs.translate() * ratio), cs.scale(), cs.rotateDegrees(),
                 cs.colorJitter(), (int) (cs.cutout() * ratio)), ss);
-        assertEquals(new Recipe.SemiSupervised(cifar.semi().method(), cifar.semi().startEpoch(), cifar.semi().refreshEvery(),
+        assertEquals(new SemiSupervised(cifar.semi().method(), cifar.semi().startEpoch(), cifar.semi().refreshEvery(),
                 cifar.semi().threshold(), cifar.semi().unlabeledFraction(), cifar.semi().unlabeledBatch(), ss, null, null),
                 stl.semi());
         assertEquals(cifar.budget(), stl.budget());
@@ -229,7 +229,7 @@ class RecipeTest {
         semi.put("method", "self-training").put("refreshEvery", 10).put("unlabeledFraction", 0.5);
         semi.remove(List.of("unlabeledBatch", "strongAugment"));
         Recipe r = Recipe.parse(JSON.writeValueAsString(old), "old.json");
-        assertEquals(Recipe.SemiSupervised.selfTraining(5, 10, 0.95, 0.5), r.semi());
+        assertEquals(SemiSupervised.selfTraining(5, 10, 0.95, 0.5), r.semi());
         // Only both missing counts as the old format; one missing alone is an error like any other.
         semi.put("unlabeledBatch", 64);
         assertTrue(refused(JSON.writeValueAsString(old)).getMessage().contains("strongAugment"));
@@ -251,11 +251,11 @@ class RecipeTest {
     @Test
     void theRandAugmentFixMatchIsTheSubmittedFixMatchWithTwoOperationsInTheStrongViewOnly() {
         Recipe fm = Recipe.load("cifar10-a2-fixmatch-e300"), ra = Recipe.load("cifar10-a2-fixmatch-ra-e300");
-        Recipe.SemiSupervised s = fm.semi();
+        SemiSupervised s = fm.semi();
         Recipe.Augment a = s.strongAugment();
         assertEquals(0, a.randAugmentOps());
         assertEquals(ra, new Recipe(ra.name(), ra.version(), ra.description(), fm.data(), fm.augment(), fm.model(),
-                fm.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
+                fm.optimizer(), new SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
                         s.unlabeledFraction(), s.unlabeledBatch(), new Recipe.Augment(a.flip(), a.translate(), a.scale(),
                         a.rotateDegrees(), a.colorJitter(), a.cutout(), 2), s.teacher(), s.unlabeledWeight()),
                 fm.budget(), fm.seed()));
@@ -269,18 +269,18 @@ class RecipeTest {
     @Test
     void theTwoFixMatchCandidatesDifferOnlyInThreshold() {
         Recipe a = Recipe.load("cifar10-a2-semisupervised"), b = Recipe.load("cifar10-a2-semisupervised-t080");
-        Recipe.SemiSupervised s = a.semi();
+        SemiSupervised s = a.semi();
         assertEquals(0.95, s.threshold());
         assertEquals(0.8, b.semi().threshold());
         assertEquals(b, new Recipe(b.name(), b.version(), b.description(), a.data(), a.augment(), a.model(), a.optimizer(),
-                new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8, s.unlabeledFraction(),
+                new SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8, s.unlabeledFraction(),
                         s.unlabeledBatch(), s.strongAugment(), null, null), a.budget(), a.seed()));
     }
 
     @Test
     void theNoisyStudentRecipeIsTheBaselinePlusATeacherPinnedToTheCommittedBaselineModel() throws Exception {
         Recipe sup = Recipe.load("cifar10-a2-supervised"), ns = Recipe.load("cifar10-a2-noisy-student");
-        assertEquals(Recipe.SemiSupervised.NOISY_STUDENT, ns.semi().method());
+        assertEquals(SemiSupervised.NOISY_STUDENT, ns.semi().method());
         assertEquals(ns, new Recipe(ns.name(), ns.version(), ns.description(), sup.data(), sup.augment(), sup.model(),
                 sup.optimizer(), ns.semi(), sup.budget(), sup.seed()), "only the use of unlabeled images differs");
         assertEquals(sup.name(), ns.semi().teacher().models().get(0).recipe());
@@ -292,9 +292,9 @@ class RecipeTest {
     @Test
     void theEnsembleStudentIsTheNoisyStudentWithThreePinnedTeachersAndSoftLabelsOnTheWholePool() {
         Recipe ns = Recipe.load("cifar10-a2-noisy-student"), es = Recipe.load("cifar10-a2-ensemble-student");
-        Recipe.SemiSupervised s = ns.semi(), e = es.semi();
+        SemiSupervised s = ns.semi(), e = es.semi();
         assertEquals(es, new Recipe(es.name(), es.version(), es.description(), ns.data(), ns.augment(), ns.model(),
-                ns.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
+                ns.optimizer(), new SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), s.threshold(),
                 s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(), e.teacher(), null), ns.budget(), ns.seed()),
                 "only the teacher differs");
         assertTrue(e.teacher().soft());
@@ -311,10 +311,10 @@ class RecipeTest {
                 control = Recipe.load("cifar10-a2-ensemble-control");
         assertEquals(fused, new Recipe(fused.name(), fused.version(), fused.description(), es.data(), es.augment(),
                 es.model().fused(), es.optimizer(), es.semi(), es.budget(), es.seed()));
-        Recipe.SemiSupervised s = fused.semi();
+        SemiSupervised s = fused.semi();
         Teacher t = s.teacher();
         assertEquals(control, new Recipe(control.name(), control.version(), control.description(), fused.data(),
-                fused.augment(), fused.model(), fused.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(),
+                fused.augment(), fused.model(), fused.optimizer(), new SemiSupervised(s.method(), s.startEpoch(),
                 s.refreshEvery(), s.threshold(), s.unlabeledFraction(), s.unlabeledBatch(), s.strongAugment(),
                 new Teacher(t.models(), t.perClass(), t.soft(), Teacher.LABELED), null), fused.budget(), fused.seed()));
         assertTrue(t.labelsUnlabeledImages());
@@ -374,13 +374,13 @@ class RecipeTest {
     void theMu3FixMatchRecipesAreTheFusedBaselinePlusFixMatchWithItsExactLossAndDifferOnlyInThreshold() {
         Recipe sup = Recipe.load("cifar10-a2-supervised-fused"), a = Recipe.load("cifar10-a2-fixmatch-mu3"),
                 b = Recipe.load("cifar10-a2-fixmatch-mu3-t080"), mu1 = Recipe.load("cifar10-a2-semisupervised");
-        Recipe.SemiSupervised s = mu1.semi();
+        SemiSupervised s = mu1.semi();
         assertEquals(a, new Recipe(a.name(), a.version(), a.description(), sup.data(), sup.augment(), sup.model(),
-                sup.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.95,
+                sup.optimizer(), new SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.95,
                         s.unlabeledFraction(), 3 * sup.optimizer().batchSize(), s.strongAugment(), null, 1.0),
                 sup.budget(), sup.seed()), "the mu = 1 FixMatch settings, 3 unlabeled per labeled, exact loss");
         assertEquals(b, new Recipe(b.name(), b.version(), b.description(), a.data(), a.augment(), a.model(),
-                a.optimizer(), new Recipe.SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8,
+                a.optimizer(), new SemiSupervised(s.method(), s.startEpoch(), s.refreshEvery(), 0.8,
                         s.unlabeledFraction(), a.semi().unlabeledBatch(), s.strongAugment(), null, 1.0),
                 a.budget(), a.seed()));
         assertTrue(a.semi().weightsRows());

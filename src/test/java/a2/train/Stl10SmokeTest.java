@@ -13,6 +13,7 @@ import a2.model.ModelCard;
 import a2.model.ModelFile;
 import a2.predict.Prediction;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ class Stl10SmokeTest {
                 new Recipe.Optimizer(o.learningRate(), o.momentum(), o.weightDecay(), 4, 1),
                 // Threshold 0.1 = 1/10 classes: every unlabeled image passes, so pseudo-labeled images really enter
                 // the batches of the second epoch (at 0.9 an untrained model would pass none and skip that path).
-                new Recipe.SemiSupervised(s.method(), 1, 1, 0.1, s.unlabeledFraction(), s.unlabeledBatch(),
+                new SemiSupervised(s.method(), 1, 1, 0.1, s.unlabeledFraction(), s.unlabeledBatch(),
                         s.strongAugment(), null, null),
                 new Recipe.Budget(2, 2), r.seed());
     }

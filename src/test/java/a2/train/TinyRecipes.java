@@ -1,6 +1,7 @@
 package a2.train;
 
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import a2.recipe.Teacher;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class TinyRecipes {
     public static Recipe semi(String dataset, long seed, int epochs) {
         return new Recipe("tiny-semi", 1, "test", new Recipe.Data(dataset, 8, 2, 7),
                 new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
-                new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1), Recipe.SemiSupervised.selfTraining(1, 1, 0.34, 0.5),
+                new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1), SemiSupervised.selfTraining(1, 1, 0.34, 0.5),
                 new Recipe.Budget(epochs, 3), seed);
     }
 
@@ -23,7 +24,7 @@ public final class TinyRecipes {
         return new Recipe("tiny-fixmatch", 1, "test", new Recipe.Data(dataset, 8, 2, 7),
                 new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
                 new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1),
-                Recipe.SemiSupervised.fixMatch(1, 0.3, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4, 2)),
+                SemiSupervised.fixMatch(1, 0.3, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4, 2)),
                 new Recipe.Budget(epochs, 3), seed);
     }
 
@@ -33,9 +34,9 @@ public final class TinyRecipes {
      */
     public static Recipe flexMatch(String dataset, long seed, int epochs) {
         Recipe f = fixMatch(dataset, seed, epochs);
-        Recipe.SemiSupervised s = f.semi();
+        SemiSupervised s = f.semi();
         return new Recipe("tiny-flexmatch", 1, "test", f.data(), f.augment(), f.model(), f.optimizer(),
-                new Recipe.SemiSupervised(Recipe.SemiSupervised.FLEXMATCH, s.startEpoch(), 0, 0.5, 0,
+                new SemiSupervised(SemiSupervised.FLEXMATCH, s.startEpoch(), 0, 0.5, 0,
                         s.unlabeledBatch(), s.strongAugment(), null, null), f.budget(), seed);
     }
 
@@ -50,7 +51,7 @@ public final class TinyRecipes {
     public static Recipe supervised(String name, String dataset, long seed, int epochs, long splitSeed) {
         return new Recipe(name, 1, "test", new Recipe.Data(dataset, 8, 2, splitSeed),
                 new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
-                new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1), Recipe.SemiSupervised.none(),
+                new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1), SemiSupervised.none(),
                 new Recipe.Budget(epochs, 3), seed);
     }
 
@@ -59,7 +60,7 @@ public final class TinyRecipes {
         return new Recipe("tiny-student", 1, "test", new Recipe.Data(dataset, 8, 2, 7),
                 new Recipe.Augment(true, 1, 0.1, 10, 0.2, 3), new Recipe.Model(List.of(4, 8), 1, 0.3),
                 new Recipe.Optimizer(0.05, 0.9, 5e-4, 8, 1),
-                Recipe.SemiSupervised.noisyStudent(0, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4), teacher),
+                SemiSupervised.noisyStudent(0, 6, new Recipe.Augment(true, 2, 0.2, 30, 0.5, 4), teacher),
                 new Recipe.Budget(epochs, 3), seed);
     }
 
@@ -76,6 +77,6 @@ public final class TinyRecipes {
         return new Recipe(name, 1, "test", new Recipe.Data(dataset, 8, 2, 7), new Recipe.Augment(true, 1, 0, 0, 0, 0),
                 new Recipe.Model(List.of(4, 8), 2, 0, true, Recipe.Model.AIRBENCH, "mirror"),
                 new Recipe.Optimizer(0.1, 0.85, 0.00133, 8, 0, Recipe.Optimizer.TRIANGLE, 0.2, 64, true),
-                Recipe.SemiSupervised.none(), new Recipe.Budget(epochs, 3, Recipe.Budget.FINAL), seed);
+                SemiSupervised.none(), new Recipe.Budget(epochs, 3, Recipe.Budget.FINAL), seed);
     }
 }

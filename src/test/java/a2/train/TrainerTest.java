@@ -11,6 +11,7 @@ import a2.backend.BackendInfo;
 import a2.data.Dataset;
 import a2.model.ModelFile;
 import a2.recipe.Recipe;
+import a2.recipe.SemiSupervised;
 import a2.recipe.Teacher;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -158,11 +159,11 @@ class TrainerTest {
         // The resumed epoch logs the same numbers, mask rate included; only speeds and times differ.
         assertEquals(measured(log.get(2)), measured(resumed));
         // Its strong view draws RandAugment operations: without them it trains other weights.
-        Recipe.SemiSupervised s = r.semi();
+        SemiSupervised s = r.semi();
         Recipe.Augment strong = s.strongAugment();
         assertEquals(2, strong.randAugmentOps());
         Recipe plain = new Recipe("tiny-fixmatch-plain", 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
-                Recipe.SemiSupervised.fixMatch(s.startEpoch(), s.threshold(), s.unlabeledBatch(), new Recipe.Augment(
+                SemiSupervised.fixMatch(s.startEpoch(), s.threshold(), s.unlabeledBatch(), new Recipe.Augment(
                         strong.flip(), strong.translate(), strong.scale(), strong.rotateDegrees(), strong.colorJitter(),
                         strong.cutout())), r.budget(), r.seed());
         train(plain, tmp.resolve("fm-plain"), false, 0);
@@ -174,9 +175,9 @@ class TrainerTest {
         Recipe r = TinyRecipes.flexMatch("tiny", 3, 3);
         float[] a = deterministicAndResumable(r, "flex"); // stopped at step 5, in the FlexMatch phase
         // FixMatch with the same settings keeps only the rows above 0.5; FlexMatch's thresholds start at 0.
-        Recipe.SemiSupervised fs = r.semi();
+        SemiSupervised fs = r.semi();
         Recipe fixed = new Recipe("tiny-fixmatch-05", 1, "test", r.data(), r.augment(), r.model(), r.optimizer(),
-                new Recipe.SemiSupervised(Recipe.SemiSupervised.FIXMATCH, fs.startEpoch(), 0, fs.threshold(), 0,
+                new SemiSupervised(SemiSupervised.FIXMATCH, fs.startEpoch(), 0, fs.threshold(), 0,
                         fs.unlabeledBatch(), fs.strongAugment(), null, null), r.budget(), r.seed());
         train(fixed, tmp.resolve("flex-fixed"), false, 0);
         assertFalse(java.util.Arrays.equals(a, finalParams(tmp.resolve("flex-fixed"))), "FlexMatch keeps other rows than FixMatch");
