@@ -11,7 +11,7 @@ Runs under /usr/bin/python3 (Debian's python3-torch 1.13 is installed for the sy
 
   torch_block.py --info                      print torch.__config__.show() and parallel_info()
   torch_block.py --params [--net airbench]   print the network's parameter count, also as DL4J counts it
-  torch_block.py --batches F --mode train|infer --threads N [--net vgg|airbench] [--channels-last] [--batch 64]
+  torch_block.py --batches F --mode train|infer --threads N [--net vgg|airbench|airbench-gelu] [--channels-last] [--batch 64]
                  [--warmup 3] [--min-seconds 8] [--min-steps 5] [--max-steps 100000] [--rep R] [--profile]
 """
 import argparse
@@ -89,23 +89,24 @@ class AirbenchNet(nn.Module):
     ConvolutionMode.Same is padding 1; its 2x2/2 Truncate max pool rounds down like MaxPool2d(2) (31 -> 15 -> 7 -> 3);
     ShiftBatchNorm fixes the scale at 1 (weight.requires_grad False) and learns the shift; GlobalPoolingLayer(MAX) is
     amax over H, W (airbench's MaxPool2d(3) on the last 3x3 map); ScaleActivation(1/9) before the bias-free output
-    layer. The whitening's kernel is frozen (an updater of rate 0 in DL4J) and its bias trains, in the recipe for the
+    layer. With --net airbench-gelu (model.activation "gelu", a2.model.layers.ErfGelu) the GELU is the exact one,
+    GELU(approximate='none'). The whitening's kernel is frozen (an updater of rate 0 in DL4J) and its bias trains, in the recipe for the
     first 3/9.9 of the steps only; a block keeps it trainable throughout.
     """
 
-    def __init__(self, classes, whitening):
+    def __init__(self, classes, whitening, approximate="tanh"):
         super().__init__()
         cin = whitening.shape[0]
         self.white = nn.Conv2d(3, cin, WHITENING_PATCH, padding=0, bias=True)
         self.white.weight.data.copy_(whitening)
         self.white.weight.requires_grad_(False)
         nn.init.zeros_(self.white.bias)
-        layers = [nn.GELU(approximate="tanh")]
+        layers = [nn.GELU(approximate=approximate)]
         for width in AIRBENCH_WIDTHS:
             layers += [nn.Conv2d(cin, width, 3, padding=1, bias=False), nn.MaxPool2d(2),
-                       shift_batch_norm(width), nn.GELU(approximate="tanh"),
+                       shift_batch_norm(width), nn.GELU(approximate=approximate),
                        nn.Conv2d(width, width, 3, padding=1, bias=False),
-                       shift_batch_norm(width), nn.GELU(approximate="tanh")]
+                       shift_batch_norm(width), nn.GELU(approximate=approximate)]
             cin = width
         self.features = nn.Sequential(*layers)
         self.out = nn.Linear(cin, classes, bias=False)
@@ -159,10 +160,12 @@ def airbench_optimizer(net):
 def build(net_name, classes, x_all, channels_last=False):
     """The network (channels_last: converted to that memory format), its loss and its optimizer, made after the
     conversion so that it holds the converted parameters."""
-    net = AirbenchNet(classes, fit_whitening(x_all)) if net_name == "airbench" else Net(classes)
+    airbench = net_name in ("airbench", "airbench-gelu")
+    approximate = "none" if net_name == "airbench-gelu" else "tanh"
+    net = AirbenchNet(classes, fit_whitening(x_all), approximate) if airbench else Net(classes)
     if channels_last:
         net = net.to(memory_format=torch.channels_last)
-    if net_name == "airbench":
+    if airbench:
         return net, nn.CrossEntropyLoss(label_smoothing=LABEL_SMOOTHING), airbench_optimizer(net)
     return net, nn.CrossEntropyLoss(), optimizer(net)
 
@@ -194,7 +197,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--info", action="store_true")
     ap.add_argument("--params", action="store_true", help="print the network's parameter counts and exit")
-    ap.add_argument("--net", choices=["vgg", "airbench"], default="vgg")
+    ap.add_argument("--net", choices=["vgg", "airbench", "airbench-gelu"], default="vgg")
     ap.add_argument("--channels-last", action="store_true",
                     help="model and batches in torch.channels_last memory format (variant channels-last)")
     ap.add_argument("--batches")
@@ -232,7 +235,7 @@ def main():
     side, classes, x_all, y_all = read_batches(a.batches)
     if not 1 <= a.batch <= len(y_all):
         sys.exit(f"batch size must be in 1..{len(y_all)}")
-    if a.net == "airbench" and side != AIRBENCH_SIDE:
+    if a.net != "vgg" and side != AIRBENCH_SIDE:
         sys.exit(f"the airbench network is timed at {AIRBENCH_SIDE}x{AIRBENCH_SIDE} only (its recipe's input size); "
                  f"{a.batches} holds {side}x{side} images")
     n = len(y_all) // a.batch

@@ -25,8 +25,11 @@ public final class AirbenchBlock {
      * The recipe's network for the batch file's images, whose side must be the recipe's input size (32): the
      * whitening and the pools that follow are shaped for it, and the recipe trains at no other size.
      */
-    public static MultiLayerNetwork network(SyntheticBatches data) {
-        Recipe recipe = Net.AIRBENCH.recipe();
+    public static MultiLayerNetwork network(Net net, SyntheticBatches data) {
+        if (!net.airbench()) {
+            throw new IllegalArgumentException("not an airbench network: " + net.id());
+        }
+        Recipe recipe = net.recipe();
         requireRecipeSide(recipe, data.side());
         return Networks.build(recipe, data.classes(), stepsPerEpoch(recipe), whitening(data));
     }

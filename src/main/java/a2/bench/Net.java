@@ -11,8 +11,13 @@ import java.util.Locale;
 public enum Net {
     /** The VGG-style network of the supervised recipe: sizes 32 and 96, batch 64. */
     VGG("cifar10-a2-supervised"),
-    /** airbench's network as the airbench teacher recipe builds it ({@code a2.model.AirbenchNetwork}): 32x32, batch 256. */
-    AIRBENCH("cifar10-a2-airbench-teacher");
+    /**
+     * airbench's network as the airbench teacher recipe builds it ({@code a2.model.AirbenchNetwork}): 32x32, batch 256,
+     * with ND4J's GELU, as its recipe trains.
+     */
+    AIRBENCH("cifar10-a2-airbench-teacher"),
+    /** The same network with the exact GELU on oneDNN ({@code a2.model.layers.ErfGelu}, {@code model.activation = gelu}). */
+    AIRBENCH_GELU("cifar10-a2-airbench-teacher");
 
     private final String recipeName;
 
@@ -20,16 +25,29 @@ public enum Net {
         this.recipeName = recipeName;
     }
 
+    /** The name {@code --net} takes: vgg, airbench, airbench-gelu. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String recipeName() {
         return recipeName;
     }
 
+    /** The recipe the network is built from (for airbench-gelu, with the exact GELU in its model). */
     public Recipe recipe() {
-        return Recipe.load(recipeName);
+        Recipe r = Recipe.load(recipeName);
+        if (this != AIRBENCH_GELU) {
+            return r;
+        }
+        Recipe.Model m = r.model();
+        return r.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), m.fusedBatchNormRelu(),
+                m.architecture(), m.testViews(), Recipe.Model.GELU));
+    }
+
+    /** Whether it is one of the airbench networks. */
+    public boolean airbench() {
+        return this != VGG;
     }
 
     public static Net parse(String s) {
@@ -38,6 +56,6 @@ public enum Net {
                 return n;
             }
         }
-        throw new IllegalArgumentException("net must be 'vgg' or 'airbench', got '" + s + "'");
+        throw new IllegalArgumentException("net must be 'vgg', 'airbench' or 'airbench-gelu', got '" + s + "'");
     }
 }

@@ -88,9 +88,9 @@ public final class Profile implements Callable<Integer> {
             }
             System.out.print(format(run(size, batch == null ? 64 : batch, threads, warmup, steps, format)));
         } else {
-            int b = batch == null ? Net.AIRBENCH.recipe().optimizer().batchSize() : batch;
+            int b = batch == null ? which.recipe().optimizer().batchSize() : batch;
             SyntheticBatches data = batches == null ? airbenchData(size, b) : SyntheticBatches.read(batches);
-            System.out.print(format(runAirbench(data, b, threads, warmup, steps, format)));
+            System.out.print(format(runAirbench(which, data, b, threads, warmup, steps, format)));
         }
         return 0;
     }
@@ -113,14 +113,15 @@ public final class Profile implements Callable<Integer> {
      * The airbench teacher's network as {@code bench/run --net airbench} times it ({@link AirbenchBlock}: the recipe's
      * {@code Networks.build}, its whitening fitted on {@code data}'s images), fed NCHW batches of {@code data}.
      */
-    public static Result runAirbench(SyntheticBatches data, int batch, int threads, int warmup, int steps, CNN2DFormat format) {
+    public static Result runAirbench(Net which, SyntheticBatches data, int batch, int threads, int warmup, int steps,
+                                     CNN2DFormat format) {
         if (format != CNN2DFormat.NCHW) {
             throw new IllegalArgumentException("--net airbench is profiled as the project builds it, fed NCHW (it turns "
                     + "to NHWC inside, on oneDNN); it has no " + format + " twin: drop --format " + format);
         }
         BackendInfo backend = Backend.start(threads);
-        MultiLayerNetwork net = Throughput.network(Net.AIRBENCH, data, format);
-        return run(backend, Net.AIRBENCH, Net.AIRBENCH.recipe(), net, data, batch, warmup, steps, format);
+        MultiLayerNetwork net = Throughput.network(which, data, format);
+        return run(backend, which, which.recipe(), net, data, batch, warmup, steps, format);
     }
 
     static Result run(BackendInfo backend, Net which, Recipe recipe, MultiLayerNetwork net, SyntheticBatches data,
@@ -281,10 +282,11 @@ public final class Profile implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "DL4J profile: %s; %s input %dx%d, batch %d%n%n", r.backend().summary(),
                 r.format(), r.size(), r.size(), r.batch()));
-        if (r.net() == Net.AIRBENCH) {
+        if (r.net().airbench()) {
             sb.setLength(sb.length() - System.lineSeparator().length());
-            sb.append(String.format(Locale.ROOT, "network airbench (recipe %s, as bench/run --net airbench builds it; "
-                    + "NHWC inside from the first layer's pre-processor)%n%n", Net.AIRBENCH.recipeName()));
+            sb.append(String.format(Locale.ROOT, "network %s (recipe %s, %s, as bench/run --net %s builds it; "
+                    + "NHWC inside from the first layer's pre-processor)%n%n", r.net().id(), r.net().recipeName(),
+                    r.net().recipe().model().activation(), r.net().id()));
         }
         sb.append(String.format(Locale.ROOT, "%-10s %-22s %9s %9s %7s %10s %10s%n", "layer", "type", "fwd ms", "bwd ms",
                 "bwd/fwd", "fwd GF/s", "bwd GF/s"));
@@ -311,7 +313,7 @@ public final class Profile implements Callable<Integer> {
                 r.gradientMs(), f + b));
         sb.append(String.format(Locale.ROOT, "update and bookkeeping (fit - gradient)       %9.2f ms  (%.1f%% of the step)%n",
                 r.fitMs() - r.gradientMs(), 100 * (r.fitMs() - r.gradientMs()) / r.fitMs()));
-        if (r.net() == Net.AIRBENCH) {
+        if (r.net().airbench()) {
             sb.append(byKind(r, f + b));
         } else {
         // The per-layer replay runs without workspaces, so DL4J's forward cache is off there and each convolution's

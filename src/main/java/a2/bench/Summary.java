@@ -175,7 +175,7 @@ public final class Summary {
      */
     public static void main(String[] args) {
         if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: Summary RESULTS.jsonl [FLOP_PER_CYCLE_PER_CORE [vgg|airbench]]");
+            System.err.println("usage: Summary RESULTS.jsonl [FLOP_PER_CYCLE_PER_CORE [vgg|airbench|airbench-gelu]]");
             System.exit(2);
         }
         int fpc = args.length >= 2 ? Integer.parseInt(args[1]) : Peak.DEFAULT_FLOPS_PER_CYCLE;

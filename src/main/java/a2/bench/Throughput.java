@@ -54,8 +54,8 @@ public final class Throughput implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "NCHW",
             description = "Activation layout: NCHW (the project's network) or NHWC (its twin, for comparison; vgg only).")
     CNN2DFormat format;
-    @Option(names = "--net", defaultValue = "vgg", description = "vgg (recipe cifar10-a2-supervised) or airbench "
-            + "(recipe cifar10-a2-airbench-teacher, 32x32 only).")
+    @Option(names = "--net", defaultValue = "vgg", description = "vgg (recipe cifar10-a2-supervised), airbench "
+            + "(recipe cifar10-a2-airbench-teacher, 32x32 only) or airbench-gelu (the same with the exact GELU).")
     String net;
 
     public static void main(String[] args) {
@@ -183,7 +183,7 @@ public final class Throughput implements Callable<Integer> {
             throw new IllegalArgumentException("the airbench network is timed as the project builds it: no NHWC twin, "
                     + "no -D" + FUSED_PROPERTY + ", no -D" + FF_CACHE_PROPERTY + " (it runs in NHWC on oneDNN already)");
         }
-        return AirbenchBlock.network(data);
+        return AirbenchBlock.network(which, data);
     }
 
     /** The VGG-style recipe's network at input side {@code side}, in the given activation layout. */

@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * every machine. Agreement with DL4J's own forward pass is tested layer by layer ({@code ExactForwardTest}).
  *
  * <p>Layers: 2-D convolutions with stride 1 ("same" or "truncate" padding), batch norm (with DL4J's ReLU fused or
- * not), ReLU / GELU / identity / scaling activations, 2x2 max pooling, global average or max pooling, and the
+ * not), ReLU / GELU (exact or ND4J's) / identity / scaling activations, 2x2 max pooling, global average or max pooling, and the
  * output layer (its logits: the softmax is left out). Anything else is refused by name.
  */
 final class ExactForward {
@@ -128,8 +128,8 @@ final class ExactForward {
         double apply(double x);
     }
 
-    /** √(2/π), the tanh form's constant. */
-    private static final double SQRT_2_OVER_PI = StrictMath.sqrt(2 / Math.PI);
+    /** √(2/π), the tanh form's constant; √(1/2), erf's scale in the exact form. */
+    private static final double SQRT_2_OVER_PI = StrictMath.sqrt(2 / Math.PI), SQRT_HALF = StrictMath.sqrt(0.5);
 
     private static Elementwise activation(IActivation fn, String layer) {
         if (fn instanceof ActivationIdentity) {
@@ -141,6 +141,10 @@ final class ExactForward {
         if (fn instanceof a2.model.layers.ScaleActivation s) {
             double k = s.getScale();
             return x -> x * k;
+        }
+        if (fn instanceof a2.model.layers.ErfGelu) {
+            // Commons Math's erf is pure Java (FastMath), so the same bits everywhere.
+            return x -> 0.5 * x * (1 + org.apache.commons.math3.special.Erf.erf(x * SQRT_HALF));
         }
         if (fn instanceof ActivationGELU g) {
             // ND4J's two forms, as its kernels compute them (measured: 0.8314 and 0.8458 at x = 1): "precise" is the

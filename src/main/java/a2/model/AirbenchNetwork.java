@@ -46,14 +46,21 @@ public final class AirbenchNetwork {
      * @param logitScale  the fixed factor on the features before the output layer (airbench: 1/9)
      * @param oneDnn      run the network in NHWC with the 3x3 convolutions on oneDNN directly ({@link OneDnnConvolution}):
      *                    the same function and parameters as DL4J's own NCHW layers, several times faster to train
+     * @param exactGelu   the exact GELU ({@link ErfGelu}, airbench's); false: ND4J's "precise" GELU, which the first
+     *                    airbench models were trained with
      */
     public record Spec(int inputSize, List<Integer> widths, double bnDecay, double bnEps, double logitScale,
-                       boolean oneDnn) {
+                       boolean oneDnn, boolean exactGelu) {
         public Spec {
             widths = List.copyOf(widths);
             if (inputSize < 8 || widths.isEmpty() || widths.stream().anyMatch(w -> w < 1)) {
                 throw new IllegalArgumentException("bad airbench spec: input " + inputSize + ", widths " + widths);
             }
+        }
+
+        /** With ND4J's GELU, as the first airbench recipes. */
+        public Spec(int inputSize, List<Integer> widths, double bnDecay, double bnEps, double logitScale, boolean oneDnn) {
+            this(inputSize, widths, bnDecay, bnEps, logitScale, oneDnn, false);
         }
 
         /** airbench94's settings for 32x32 images. */
@@ -101,7 +108,8 @@ public final class AirbenchNetwork {
                 : new WarmupCosineSchedule(o.learningRate() * o.shiftRateScale(), 0, totalSteps);
         ISchedule white = new CutoffSchedule(rate, (int) Math.round(WHITE_BIAS_FRACTION * totalSteps));
         Spec spec = new Spec(recipe.data().inputSize(), recipe.model().widths(), Spec.airbench94().bnDecay(),
-                Spec.airbench94().bnEps(), Spec.airbench94().logitScale(), recipe.model().fusedBatchNormRelu());
+                Spec.airbench94().bnEps(), Spec.airbench94().logitScale(), recipe.model().fusedBatchNormRelu(),
+                a2.recipe.Recipe.Model.GELU.equals(recipe.model().activation()));
         return build(spec, whitening, numClasses, recipe.seed(), new Nesterovs(rate, o.momentum()),
                 new Nesterovs(shift, o.momentum()), new Nesterovs(white, o.momentum()), o.weightDecay(),
                 o.weightDecay() / o.shiftRateScale(), Networks.loss(recipe, numClasses));
@@ -126,7 +134,7 @@ public final class AirbenchNetwork {
                 .convolutionMode(ConvolutionMode.Same).list();
         int p = whitening.patch();
         var white = new ConvolutionLayer.Builder(p, p).nOut(whitening.outChannels()).hasBias(true)
-                .convolutionMode(ConvolutionMode.Truncate).activation(new ActivationGELU(true)).biasUpdater(whiteBias)
+                .convolutionMode(ConvolutionMode.Truncate).activation(gelu(spec)).biasUpdater(whiteBias)
                 .name("white");
         list.layer(new FrozenWeightsConvolution(white));
         for (int b = 0; b < spec.widths().size(); b++) {
@@ -136,10 +144,10 @@ public final class AirbenchNetwork {
             list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                     .convolutionMode(ConvolutionMode.Truncate).name(s + "pool").build());
             list.layer(ShiftBatchNorm.of(s + "c1bn", spec.bnDecay(), spec.bnEps(), shiftUpdater, shiftL2));
-            list.layer(gelu(s + "c1gelu"));
+            list.layer(gelu(s + "c1gelu", spec));
             list.layer(conv(s + "c2", w, spec.oneDnn()));
             list.layer(ShiftBatchNorm.of(s + "c2bn", spec.bnDecay(), spec.bnEps(), shiftUpdater, shiftL2));
-            list.layer(gelu(s + "c2gelu"));
+            list.layer(gelu(s + "c2gelu", spec));
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("gap").build());
         list.layer(new ActivationLayer.Builder().activation(new ScaleActivation(spec.logitScale())).name("scale").build());
@@ -164,11 +172,15 @@ public final class AirbenchNetwork {
         return oneDnn ? new OneDnnConvolution(conv) : conv.build();
     }
 
-    private static ActivationLayer gelu(String name) {
+    private static ActivationLayer gelu(String name, Spec spec) {
+        return new ActivationLayer.Builder().activation(gelu(spec)).name(name).build();
+    }
+
+    private static org.nd4j.linalg.activations.IActivation gelu(Spec spec) {
         // ND4J's "precise" GELU. Measured: it is neither PyTorch's exact (erf) GELU nor its tanh form but the tanh form
         // with 0.044715 x cubed instead of 0.044715 x^3 (0.8314 at x = 1 against 0.8413; ND4J's default, x sigmoid(1.702 x),
-        // gives 0.8458). The committed airbench models were trained with it and their files name it, so it stays.
-        return new ActivationLayer.Builder().activation(new ActivationGELU(true)).name(name).build();
+        // gives 0.8458). The first airbench models were trained with it and their files name it.
+        return spec.exactGelu() ? new a2.model.layers.ErfGelu() : new ActivationGELU(true);
     }
 
     private static void installWhitening(MultiLayerNetwork net, PatchWhitening whitening) {

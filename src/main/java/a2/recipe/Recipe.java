@@ -108,11 +108,16 @@ public record Recipe(String name, int version, String description, Data data, Au
      * @param testViews the test-time augmentation every prediction of the model uses ({@code a2.model.TestTimeAugmentation}):
      *                 {@code none}, {@code mirror} or {@code mirror-translate} (airbench's six views); recipes written
      *                 before the field: {@code none}
+     * @param activation {@link #RELU} for {@code vgg}; for {@code airbench} {@link #GELU}, the exact GELU
+     *                 ({@code a2.model.layers.ErfGelu}, on oneDNN), or {@link #GELU_ND4J}, ND4J's "precise" GELU,
+     *                 which is not quite GELU (the tanh form with {@code (0.044715 x)^3}) and is slow; recipes written
+     *                 before the field: {@code relu} and {@code gelu-nd4j}
      */
     public record Model(List<Integer> widths, int convsPerStage, double dropout, boolean fusedBatchNormRelu,
-                        String architecture, String testViews) {
+                        String architecture, String testViews, String activation) {
         public static final String VGG = "vgg";
         public static final String AIRBENCH = "airbench";
+        public static final String RELU = "relu", GELU = "gelu", GELU_ND4J = "gelu-nd4j";
         /** The names {@code a2.model.TestTimeAugmentation.named} knows (RecipeTest checks the two agree). */
         public static final List<String> TEST_VIEWS = List.of("none", "mirror", "mirror-translate");
 
@@ -128,7 +133,21 @@ public record Recipe(String name, int version, String description, Data data, Au
             if (AIRBENCH.equals(architecture)) {
                 require(convsPerStage == 2, "model.convsPerStage must be 2 for airbench (two convolutions per block)");
                 require(dropout == 0, "model.dropout must be 0 for airbench (it has no dropout)");
+                require(GELU.equals(activation) || GELU_ND4J.equals(activation), "model.activation must be \"" + GELU
+                        + "\" or \"" + GELU_ND4J + "\" for airbench, got " + activation);
+            } else {
+                require(RELU.equals(activation), "model.activation must be \"" + RELU + "\" for vgg, got " + activation);
             }
+        }
+
+        /** The activation of recipes written before the field: ReLU, or for airbench ND4J's GELU. */
+        public Model(List<Integer> widths, int convsPerStage, double dropout, boolean fusedBatchNormRelu,
+                     String architecture, String testViews) {
+            this(widths, convsPerStage, dropout, fusedBatchNormRelu, architecture, testViews, defaultActivation(architecture));
+        }
+
+        public static String defaultActivation(String architecture) {
+            return AIRBENCH.equals(architecture) ? GELU_ND4J : RELU;
         }
 
         /** A VGG-style network, no test-time augmentation. */
@@ -146,7 +165,7 @@ public record Recipe(String name, int version, String description, Data data, Au
          * convolutions on oneDNN's own kernels): the same function, about twice as fast to train.
          */
         public Model fused() {
-            return new Model(widths, convsPerStage, dropout, true, architecture, testViews);
+            return new Model(widths, convsPerStage, dropout, true, architecture, testViews, activation);
         }
 
         public boolean airbench() {

@@ -58,10 +58,12 @@ final class RecipeFiles {
      */
     static JsonNode upgrade(JsonNode tree) {
         if (tree instanceof ObjectNode root) {
-            // Recipes written before airbench's network and optimizer: the VGG network, warm-up + cosine, the best epoch.
+            // Recipes written before airbench's network and optimizer: the VGG network, warm-up + cosine, the best epoch;
+            // before the activation field: ReLU, and for airbench ND4J's GELU, which its first models were trained with.
             if (root.get("model") instanceof ObjectNode model) {
                 putIfAbsent(model, "architecture", Recipe.Model.VGG);
                 putIfAbsent(model, "testViews", "none");
+                putIfAbsent(model, "activation", Recipe.Model.defaultActivation(model.path("architecture").asText()));
             }
             if (root.get("optimizer") instanceof ObjectNode opt && !opt.has("schedule")) {
                 opt.put("schedule", Recipe.Optimizer.WARMUP_COSINE);

@@ -44,11 +44,23 @@ class AirbenchBlockTest {
         assertEquals(List.of(128, 160, 0), List.of(b[0] & 0xff, b[1] & 0xff, b[2] & 0xff));
     }
 
+    /** {@code --net airbench-gelu} is the same network, parameters and FLOPs, with the exact GELU in every place. */
+    @Test
+    void theGeluNetIsTheSameNetworkWithTheExactGelu() {
+        a2.backend.Backend.start(1);
+        assertEquals(Net.AIRBENCH_GELU, Net.parse("airbench-gelu"));
+        MultiLayerNetwork plain = AirbenchBlock.network(Net.AIRBENCH, DATA), exact = AirbenchBlock.network(Net.AIRBENCH_GELU, DATA);
+        assertEquals(plain.numParams(), exact.numParams());
+        assertEquals(a2.recipe.Recipe.Model.GELU, Net.AIRBENCH_GELU.recipe().model().activation());
+        var gelu = (org.deeplearning4j.nn.conf.layers.ActivationLayer) exact.getLayer("s1c1gelu").conf().getLayer();
+        assertTrue(gelu.getActivationFn() instanceof a2.model.layers.ErfGelu, gelu.getActivationFn().toString());
+    }
+
     /** The analytic count's shapes are the network's: each convolution's kernel, channels and output plane. */
     @Test
     void theFlopCountsShapesAreTheDl4jNetworks() {
         a2.backend.Backend.start(1);
-        MultiLayerNetwork net = AirbenchBlock.network(DATA);
+        MultiLayerNetwork net = AirbenchBlock.network(Net.AIRBENCH, DATA);
         List<INDArray> acts = net.feedForward(Throughput.dataSets(DATA, 1, org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)
                 .get(0).getFeatures(), false);
         List<ConvFlops.Conv> seen = new ArrayList<>();
@@ -74,13 +86,13 @@ class AirbenchBlockTest {
     @Test
     void theDl4jNetworkHasTheHandCountedParameters() {
         a2.backend.Backend.start(1);
-        assertEquals(312 + 16_384 + 185_344 + 295_936 + 1_280, AirbenchBlock.network(DATA).numParams());
+        assertEquals(312 + 16_384 + 185_344 + 295_936 + 1_280, AirbenchBlock.network(Net.AIRBENCH, DATA).numParams());
     }
 
     @Test
     void anotherInputSizeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AirbenchBlock.network(SyntheticBatches.random(4, 16, 10, 1)));
+                () -> AirbenchBlock.network(Net.AIRBENCH, SyntheticBatches.random(4, 16, 10, 1)));
         assertTrue(e.getMessage().contains("32x32 only"), e.getMessage());
     }
 }

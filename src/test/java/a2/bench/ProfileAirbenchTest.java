@@ -18,7 +18,7 @@ class ProfileAirbenchTest {
 
     @Test
     void aTinyAirbenchProfileTimesEveryLayer() {
-        Profile.Result p = Profile.runAirbench(Profile.airbenchData(32, 4), 4, 1, 1, 1, CNN2DFormat.NCHW);
+        Profile.Result p = Profile.runAirbench(Net.AIRBENCH, Profile.airbenchData(32, 4), 4, 1, 1, 1, CNN2DFormat.NCHW);
         assertEquals(Net.AIRBENCH, p.net());
         assertEquals(LAYERS, p.layers().stream().map(Profile.LayerTime::name).toList());
         assertTrue(p.layers().stream().allMatch(l -> l.forwardMs() > 0 && l.backwardMs() > 0), p.layers().toString());
@@ -33,7 +33,7 @@ class ProfileAirbenchTest {
     @Test
     void nhwcIsRefusedForAirbench() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Profile.runAirbench(Profile.airbenchData(32, 4), 4, 1, 0, 1, CNN2DFormat.NHWC));
+                () -> Profile.runAirbench(Net.AIRBENCH, Profile.airbenchData(32, 4), 4, 1, 0, 1, CNN2DFormat.NHWC));
         assertTrue(e.getMessage().contains("NCHW"), e.getMessage());
     }
 }

@@ -75,7 +75,10 @@ class ExactForwardTest {
     }
 
     private static MultiLayerNetwork airbench() {
-        Recipe r = TinyRecipes.airbench("tiny-airbench", "synthetic", 3, 1);
+        return airbench(TinyRecipes.airbench("tiny-airbench", "synthetic", 3, 1));
+    }
+
+    private static MultiLayerNetwork airbench(Recipe r) {
         PatchWhitening white = PatchWhitening.fit(images(5), new int[] {0, 1, 2, 3, 4, 5}, pre(), PatchWhitening.AIRBENCH_PATCH);
         return randomised(Networks.build(r, 10, 3, white), 12);
     }
@@ -156,6 +159,14 @@ class ExactForwardTest {
     @Test
     void airbenchMatchesDl4j() {
         agreesWithDl4j(airbench());
+    }
+
+    @Test
+    void airbenchWithTheExactGeluMatchesDl4j() {
+        Recipe r = TinyRecipes.airbench("tiny-airbench", "synthetic", 3, 1);
+        Recipe.Model m = r.model();
+        agreesWithDl4j(airbench(r.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(),
+                m.fusedBatchNormRelu(), m.architecture(), m.testViews(), Recipe.Model.GELU))));
     }
 
     @Test

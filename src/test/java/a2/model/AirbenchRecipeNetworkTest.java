@@ -80,6 +80,25 @@ class AirbenchRecipeNetworkTest {
         return Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
 
+    /** The recipe's activation reaches every GELU of the network, the whitening layer's included. */
+    @Test
+    void theRecipesActivationIsTheNetworksGelu() {
+        Recipe nd4j = recipe();
+        Recipe.Model m = nd4j.model();
+        Recipe exact = nd4j.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), m.fusedBatchNormRelu(),
+                m.architecture(), m.testViews(), Recipe.Model.GELU));
+        for (var c : List.of(new Object[] {nd4j, org.nd4j.linalg.activations.impl.ActivationGELU.class},
+                new Object[] {exact, a2.model.layers.ErfGelu.class})) {
+            MultiLayerNetwork net = Networks.build((Recipe) c[0], 10, 5, whitening());
+            for (String layer : List.of("white", "s1c1gelu", "s2c2gelu")) {
+                var conf = net.getLayer(layer).conf().getLayer();
+                var fn = conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a ? a.getActivationFn()
+                        : ((BaseLayer) conf).getActivationFn();
+                assertInstanceOf((Class<?>) c[1], fn, layer);
+            }
+        }
+    }
+
     @Test
     void batchNormShiftsLearnAtTheScaledRateOnTheSameTriangleAndDecayByTheSameAmountPerStep() {
         MultiLayerNetwork net = Networks.build(recipe(), 10, 5, whitening());

@@ -15,13 +15,14 @@ class RecipeAirbenchFieldsTest {
     @Test
     void aRecipeWrittenBeforeTheFieldsReadsAsTheVggNetworkWithWarmupCosineAndTheBestEpoch() throws Exception {
         ObjectNode old = RecipeTest.valid();
-        ((ObjectNode) old.get("model")).remove(java.util.List.of("architecture", "testViews"));
+        ((ObjectNode) old.get("model")).remove(java.util.List.of("architecture", "testViews", "activation"));
         ((ObjectNode) old.get("optimizer")).remove(java.util.List.of("schedule", "labelSmoothing", "shiftRateScale", "lookahead"));
         ((ObjectNode) old.get("budget")).remove("keep");
         Recipe r = Recipe.parse(RecipeTest.JSON.writeValueAsString(old), "old.json");
         assertEquals(Recipe.load("cifar10-a2-semisupervised"), r);
         assertEquals(Recipe.Model.VGG, r.model().architecture());
         assertEquals("none", r.model().testViews());
+        assertEquals(Recipe.Model.RELU, r.model().activation());
         assertEquals(new Recipe.Optimizer(0.05, 0.9, 5e-4, 64, 2), r.optimizer());
         assertFalse(r.budget().keepsFinal());
     }
@@ -37,6 +38,18 @@ class RecipeAirbenchFieldsTest {
     })
     void anInvalidAirbenchFieldIsRefusedNamingIt(String what, String path, String value, String field) throws Exception {
         RecipeTest.assertRefusedNaming(RecipeTest.valid(), path, value, field, what);
+    }
+
+    /** The airbench recipes written before the activation field read as ND4J's GELU, the one their models ran. */
+    @Test
+    void anAirbenchRecipeWithoutTheActivationReadsAsNd4jsGeluAndTheActivationMustFitTheNetwork() throws Exception {
+        ObjectNode teacher = (ObjectNode) RecipeTest.JSON.readTree(Recipe.load("cifar10-a2-airbench-teacher").toJson());
+        ((ObjectNode) teacher.get("model")).remove("activation");
+        assertEquals(Recipe.Model.GELU_ND4J, Recipe.parse(RecipeTest.JSON.writeValueAsString(teacher), "old.json").model().activation());
+        RecipeTest.assertRefusedNaming(teacher.deepCopy(), "model.activation", "\"relu\"", "model.activation", "ReLU on airbench");
+        RecipeTest.assertRefusedNaming(RecipeTest.valid(), "model.activation", "\"gelu\"", "model.activation", "GELU on vgg");
+        ((ObjectNode) teacher.get("model")).put("activation", Recipe.Model.GELU);
+        assertEquals(Recipe.Model.GELU, Recipe.parse(RecipeTest.JSON.writeValueAsString(teacher), "new.json").model().activation());
     }
 
     @Test
