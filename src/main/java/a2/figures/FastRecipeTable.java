@@ -64,16 +64,34 @@ final class FastRecipeTable {
         TrainingLog.Epoch best = m.log().best();
         return new Row(m.recipe(), role, r.seed(), steps, OneCoreHours.append(stages).totalHours(),
                 accuracy(predictions.get(m.dir()), valLabels), best.valAcc(), best.epoch(), m.log().last().epoch(), mc,
-                control == null ? null : control.recipe(), role.equals(STUDENT) ? r.semi().teacher().models().get(0).recipe() : null);
+                control == null ? null : control.recipe(),
+                role.equals(STUDENT) && r.semi().teacher() != null ? r.semi().teacher().models().get(0).recipe() : null);
     }
 
     /**
-     * Whether {@code control} is {@code student}'s supervised control: the same seed, network and augmentation, and no
-     * unlabeled images. Several airbench pairs share a seed, so the seed alone does not pair them.
+     * Whether {@code control} is {@code student}'s supervised control: no unlabeled images; the same seed, network and
+     * augmentation; the same optimizer steps as the student's stages together (its teachers' included); the same
+     * optimizer but for the batch and its learning rate, which a student's unlabeled rows change. Several airbench
+     * pairs share a seed and a network, so neither alone pairs them.
      */
     static boolean controls(Recipe control, Recipe student) {
+        Recipe.Optimizer c = control.optimizer(), s = student.optimizer();
+        boolean sameOptimizer = c.momentum() == s.momentum() && c.weightDecay() == s.weightDecay()
+                && c.warmupEpochs() == s.warmupEpochs() && c.schedule().equals(s.schedule())
+                && c.labelSmoothing() == s.labelSmoothing() && c.shiftRateScale() == s.shiftRateScale()
+                && c.lookahead() == s.lookahead();
         return !control.semi().enabled() && control.seed() == student.seed() && control.model().equals(student.model())
-                && control.augment().equals(student.augment());
+                && control.augment().equals(student.augment()) && sameOptimizer
+                && plannedSteps(control) == plannedSteps(student);
+    }
+
+    /** The optimizer steps a recipe's budget plans, over all its stages: its teachers' (built-in recipes) and its own. */
+    static long plannedSteps(Recipe r) {
+        long own = (long) r.budget().epochs() * r.budget().stepsPerEpoch();
+        if (r.semi().teacher() == null) {
+            return own;
+        }
+        return own + r.semi().teacher().models().stream().mapToLong(t -> plannedSteps(Recipe.load(t.recipe()))).sum();
     }
 
     static double accuracy(int[] predicted, int[] labels) {
@@ -90,7 +108,9 @@ final class FastRecipeTable {
         b.append("Recipe & Role & Seed & Steps & One-core time & Final val.\\ acc. & Best epoch & $b$ & $c$ & $p$ \\\\\n\\midrule\n");
         for (Row r : rows) {
             McNemar m = r.vsControl();
-            b.append(Latex.code(r.recipe())).append(" & ").append(r.role()).append(" & ").append(r.seed()).append(" & ")
+            // A semi-supervised run without a teacher (FixMatch) is in the students' group, named for what it is.
+            String role = r.role().equals(STUDENT) && r.teacher() == null ? "semi-supervised" : r.role();
+            b.append(Latex.code(r.recipe())).append(" & ").append(role).append(" & ").append(r.seed()).append(" & ")
                     .append(Latex.integer(r.steps())).append(" & ").append(Latex.duration(r.hours() * 3600)).append(" & ")
                     .append(Latex.percent(r.finalVal())).append(" & ").append(Latex.percent(r.bestVal())).append(" (")
                     .append(r.bestEpoch()).append("/").append(r.epochs()).append(") & ")

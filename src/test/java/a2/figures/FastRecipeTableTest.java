@@ -18,6 +18,20 @@ class FastRecipeTableTest {
                 "the same seed and network, other augmentation");
         assertFalse(FastRecipeTable.controls(Recipe.load("cifar10-a2-airbench-student-s2"), Recipe.load("cifar10-a2-airbench-student-s2")),
                 "a student is nobody's control");
+        assertFalse(FastRecipeTable.controls(Recipe.load("cifar10-a2-airbench-supervised-b64"), student),
+                "the same seed, network and augmentation, other steps (1,890 against 768 + 960)");
+    }
+
+    /** FixMatch's runs pair with the control of their steps and label smoothing, not with the teacher pair's. */
+    @Test
+    void aFixMatchRunsControlHasItsStepsAndItsLabelSmoothing() {
+        Recipe fixmatch = Recipe.load("cifar10-a2-airbench-fixmatch"), t095 = Recipe.load("cifar10-a2-airbench-fixmatch-t095");
+        assertEquals(1_890, FastRecipeTable.plannedSteps(fixmatch));
+        assertEquals(768 + 960, FastRecipeTable.plannedSteps(Recipe.load("cifar10-a2-airbench-student")));
+        assertTrue(FastRecipeTable.controls(Recipe.load("cifar10-a2-airbench-supervised-b64"), fixmatch));
+        assertFalse(FastRecipeTable.controls(Recipe.load("cifar10-a2-airbench-supervised"), fixmatch), "other steps");
+        assertTrue(FastRecipeTable.controls(Recipe.load("cifar10-a2-airbench-supervised-b64-ls0"), t095));
+        assertFalse(FastRecipeTable.controls(Recipe.load("cifar10-a2-airbench-supervised-b64"), t095), "label smoothing 0.2 against 0");
     }
 
     @Test
