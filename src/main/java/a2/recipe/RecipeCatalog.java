@@ -35,7 +35,8 @@ public final class RecipeCatalog {
             "cifar10-a2-fixmatch-w48-e300-s2", "cifar10-a2-supervised-w48-e300-s2", "cifar10-a2-fixmatch-ra-e300",
             "stl10-rehearsal", "cifar10-a2-airbench-aug-teacher", "cifar10-a2-airbench-aug-supervised",
             "cifar10-a2-airbench-aug-student", "cifar10-a2-airbench-fixmatch", "cifar10-a2-airbench-supervised-b64",
-            "cifar10-a2-airbench-fixmatch-t095", "cifar10-a2-airbench-supervised-b64-ls0", "cifar10-a2-airbench-gelu-teacher");
+            "cifar10-a2-airbench-fixmatch-t095", "cifar10-a2-airbench-supervised-b64-ls0", "cifar10-a2-airbench-gelu-teacher",
+            "cifar10-a2-airbench-gelu-student", "cifar10-a2-airbench-gelu-supervised");
 
     /** Where the two kinds live, as classpath folders. */
     static final String SHIPPED_DIR = "/recipes/", EXPERIMENTS_DIR = "/recipes/experiments/";
