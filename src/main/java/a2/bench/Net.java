@@ -37,12 +37,7 @@ public enum Net {
     /** The recipe the network is built from (for airbench-gelu, with the exact GELU in its model). */
     public Recipe recipe() {
         Recipe r = Recipe.load(recipeName);
-        if (this != AIRBENCH_GELU) {
-            return r;
-        }
-        Recipe.Model m = r.model();
-        return r.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), m.fusedBatchNormRelu(),
-                m.architecture(), m.testViews(), Recipe.Model.GELU));
+        return this == AIRBENCH_GELU ? r.withModel(r.model().withActivation(Recipe.Model.GELU)) : r;
     }
 
     /** Whether it is one of the airbench networks. */

@@ -28,8 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one image at a time, every sum in a fixed order. Why: ND4J's float kernels sum in an order that depends on the
  * native build and the CPU (oneDNN's AVX-512 and AVX2 convolutions differ in the last bits), and t-SNE turns such
  * differences into visibly different maps. The Java language fixes the result of every operation here (no fused
- * multiply-add, {@link StrictMath} for tanh and exp), so the same weights give the same features, bit for bit, on
- * every machine. Agreement with DL4J's own forward pass is tested layer by layer ({@code ExactForwardTest}).
+ * multiply-add, {@link StrictMath} for tanh and exp, Commons Math's pure-Java erf), so the same weights give the
+ * same features, bit for bit, on every machine. Agreement with DL4J's own forward pass is tested layer by layer ({@code ExactForwardTest}).
  *
  * <p>Layers: 2-D convolutions with stride 1 ("same" or "truncate" padding), batch norm (with DL4J's ReLU fused or
  * not), ReLU / GELU (exact or ND4J's) / identity / scaling activations, 2x2 max pooling, global average or max pooling, and the

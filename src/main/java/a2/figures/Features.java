@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * What a trained network computes for an image at a few depths, as one vector per image: the activations of named
  * layers (see {@link a2.model.Networks} for the names) in inference mode. Convolutional maps are averaged over
  * their spatial positions, so every probe has as many dimensions as channels (32, 64, ... instead of 32x32x32);
- * {@link #LOGITS} is the softmax input, computed from {@code gap} and the output layer's weights.
+ * {@link #LOGITS} is the softmax input, the output layer's pre-activation.
  */
 public final class Features {
     /** The probe name of the softmax input (the {@code out} layer's pre-activation). */

@@ -168,6 +168,11 @@ public record Recipe(String name, int version, String description, Data data, Au
             return new Model(widths, convsPerStage, dropout, true, architecture, testViews, activation);
         }
 
+        /** The same network with another activation (for benchmarks and tests of the same recipe with it). */
+        public Model withActivation(String other) {
+            return new Model(widths, convsPerStage, dropout, fusedBatchNormRelu, architecture, testViews, other);
+        }
+
         public boolean airbench() {
             return AIRBENCH.equals(architecture);
         }

@@ -84,9 +84,7 @@ class AirbenchRecipeNetworkTest {
     @Test
     void theRecipesActivationIsTheNetworksGelu() {
         Recipe nd4j = recipe();
-        Recipe.Model m = nd4j.model();
-        Recipe exact = nd4j.withModel(new Recipe.Model(m.widths(), m.convsPerStage(), m.dropout(), m.fusedBatchNormRelu(),
-                m.architecture(), m.testViews(), Recipe.Model.GELU));
+        Recipe exact = nd4j.withModel(nd4j.model().withActivation(Recipe.Model.GELU));
         for (var c : List.of(new Object[] {nd4j, org.nd4j.linalg.activations.impl.ActivationGELU.class},
                 new Object[] {exact, a2.model.layers.ErfGelu.class})) {
             MultiLayerNetwork net = Networks.build((Recipe) c[0], 10, 5, whitening());

@@ -46,7 +46,7 @@ public class BatchNormReluLayer extends BatchNormalization {
 
     private boolean fast(INDArray x) {
         return x.rank() == 4 && layerConf().getCnn2DFormat() == CNN2DFormat.NHWC && x.dataType() == DataType.FLOAT
-                && dataType == DataType.FLOAT && oneDnn && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+                && dataType == DataType.FLOAT && oneDnn && Dnnl.cpuBackend();
     }
 
     @Override

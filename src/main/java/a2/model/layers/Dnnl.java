@@ -6,10 +6,16 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** What the layers that hand ND4J's arrays to oneDNN in place share. */
 final class Dnnl {
     private Dnnl() {}
+
+    /** Whether ND4J runs on its CPU backend, whose arrays live in host memory that oneDNN can read in place. */
+    static boolean cpuBackend() {
+        return Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+    }
 
     /** Whether oneDNN can read {@code a} in place as a plain row-major array of its shape. */
     static boolean isDense(INDArray a) {

@@ -22,7 +22,7 @@ public class ErfGelu extends BaseActivationFunction {
     private static final double SQRT_HALF = Math.sqrt(0.5), INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     private static boolean oneDnn(INDArray... arrays) {
-        if (!LayerPath.active().oneDnn() || !Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend")) {
+        if (!LayerPath.active().oneDnn() || !Dnnl.cpuBackend()) {
             return false;
         }
         for (INDArray a : arrays) {

@@ -14,7 +14,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The implementation of {@link OneDnnConvolution} and {@link InputConvolution}: DL4J's convolution layer with the forward
@@ -50,7 +49,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
                 && java.util.Arrays.equals(c.getDilation(), new int[] {1, 1})
                 && c.getConvolutionMode() == ConvolutionMode.Same && !c.hasBias()
                 && c.getActivationFn() instanceof ActivationIdentity
-                && oneDnn && Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
+                && oneDnn && Dnnl.cpuBackend();
     }
 
     @Override
