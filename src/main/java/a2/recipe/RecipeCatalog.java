@@ -36,7 +36,9 @@ public final class RecipeCatalog {
             "stl10-rehearsal", "cifar10-a2-airbench-aug-teacher", "cifar10-a2-airbench-aug-supervised",
             "cifar10-a2-airbench-aug-student", "cifar10-a2-airbench-fixmatch", "cifar10-a2-airbench-supervised-b64",
             "cifar10-a2-airbench-fixmatch-t095", "cifar10-a2-airbench-supervised-b64-ls0", "cifar10-a2-airbench-gelu-teacher",
-            "cifar10-a2-airbench-gelu-student", "cifar10-a2-airbench-gelu-supervised");
+            "cifar10-a2-airbench-gelu-student", "cifar10-a2-airbench-gelu-supervised",
+            "cifar10-a2-airbench-fixmatch-gelu", "cifar10-a2-airbench-gelu-supervised-b64",
+            "cifar10-a2-airbench-fixmatch-gelu-s2", "cifar10-a2-airbench-gelu-supervised-b64-s2");
 
     /** Where the two kinds live, as classpath folders. */
     static final String SHIPPED_DIR = "/recipes/", EXPERIMENTS_DIR = "/recipes/experiments/";
