@@ -1,5 +1,6 @@
 package a2.model.layers;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -93,6 +94,20 @@ class ErfGeluTest {
         assertEquals(0, y.sub(yRef).amaxNumber().doubleValue(), 1e-5);
         assertEquals(0, dx.sub(dxRef).amaxNumber().doubleValue(), 1e-5);
         assertEquals(dyCopy, dy, "backprop must not write over the incoming gradient");
+    }
+
+    /** DL4J's convolution layer in NHWC hands its pre-activation and gradient over as views permuted to NCHW. */
+    @Test
+    void backpropOfPermutedViewsIsTheGradientOfTheirElements() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray xNhwc = Nd4j.randn(DataType.FLOAT, 4, 6, 7, 5).muli(2), dyNhwc = Nd4j.randn(DataType.FLOAT, 4, 6, 7, 5);
+        INDArray x = xNhwc.permute(0, 3, 1, 2), dy = dyNhwc.permute(0, 3, 1, 2);
+        INDArray xRef = x.dup('c'), dyRef = dy.dup('c');
+        INDArray dx = new ErfGelu().backprop(x, dy).getFirst();
+        assertSame(x, dx, "the gradient is written over the view, in its layout");
+        INDArray dxRef = ErfGelu.portableBackward(xRef.dup(), dyRef);
+        assertEquals(0, dx.sub(dxRef).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(dyRef, dy, "backprop must not write over the incoming gradient");
     }
 
     @Test
