@@ -67,6 +67,11 @@ final class Dnnl {
         return isDense(a) ? a : workspaceMgr.dup(ArrayType.INPUT, a, 'c');
     }
 
+    /** {@code a} itself when oneDNN can read it in place, else a dense copy outside any workspace. */
+    static INDArray dense(INDArray a) {
+        return isDense(a) ? a : a.dup('c');
+    }
+
     /** Frees oneDNN's native objects (primitives, memories, argument maps). */
     static void closeAll(Pointer... pointers) {
         for (Pointer p : pointers) {

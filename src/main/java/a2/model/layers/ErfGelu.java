@@ -53,23 +53,15 @@ public class ErfGelu extends BaseActivationFunction {
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
         if (oneDnn(in, epsilon)) {
-            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, in.shape(), 'c');
-            if (Dnnl.isDense(in) && Dnnl.isDense(epsilon)) {
-                DnnlGelu.backward(in, epsilon, dx);
-                return new Pair<>(dx, null);
-            }
             // oneDNN reads the arrays as flat vectors, so they must be row-major: DL4J's convolution layer in NHWC (the
             // whitening) hands both over as views permuted to NCHW, which on the portable path cost about a third of
-            // the airbench network's training step. Row-major copies go through oneDNN, and the gradient is written
-            // over the view, as the portable path does: that layer's oneDNN helper goes on from the view's layout.
-            DnnlGelu.backward(rowMajor(in), rowMajor(epsilon), dx);
-            return new Pair<>(in.assign(dx), null);
+            // the airbench network's training step. Row-major copies go through oneDNN, and the gradient of such a view
+            // is written over it, as the portable path does: that layer's oneDNN helper goes on from the view's layout.
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, in.shape(), 'c');
+            DnnlGelu.backward(Dnnl.dense(in), Dnnl.dense(epsilon), dx);
+            return new Pair<>(Dnnl.isDense(in) ? dx : in.assign(dx), null);
         }
         return new Pair<>(portableBackward(in, epsilon), null);
-    }
-
-    private static INDArray rowMajor(INDArray a) {
-        return Dnnl.isDense(a) ? a : a.dup('c');
     }
 
     /** The portable path of {@link #backprop}, written over {@code in}. */

@@ -91,7 +91,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     /** The weights, {@code [cOut, cIn, 3, 3]}: DL4J's view of the parameters, or a dense copy if it is not dense. */
     private INDArray weights() {
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        return Dnnl.isDense(w) ? w : w.dup('c');
+        return Dnnl.dense(w);
     }
 
     /** Runs the portable path from now on, as under {@code A2_PORTABLE=1} (for tests that compare both paths). */
